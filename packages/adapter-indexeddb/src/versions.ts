@@ -1,0 +1,56 @@
+/**
+ * The released schema versions (written by `pnpm --filter @houqin/adapter-indexeddb schema`;
+ * a released version is never edited, the next one is appended).
+ *
+ * @since 0.1.0
+ */
+import type { SchemaVersion } from "./Schema.ts"
+
+/**
+ * @since 0.1.0
+ * @category versions
+ */
+export const versions: ReadonlyArray<SchemaVersion> = [
+  {
+    version: 1,
+    note: "every aggregate of the kernel, approvals, retention, canteen, assets and health; the audit chains, kept bulk rows and projection metadata",
+    stores: {
+      audit: "[schoolId+writer+seq],[schoolId+writer]",
+      bulk: "[schoolId+hash]",
+      meta: "name",
+      approvals_decision: "[schoolId+id],[schoolId+$action+id],[schoolId+$actor+id],[schoolId+$at+id],[schoolId+$policyId+id],[schoolId+$requestId+id],[schoolId+$seq+id]",
+      approvals_policy: "[schoolId+id],[schoolId+$effectiveFrom+id],[schoolId+$effectiveTo+id],[schoolId+$revision+id]",
+      approvals_request: "[schoolId+id],[schoolId+$amount+id],[schoolId+$kind+id],[schoolId+$policyId+id],[schoolId+$requesterId+id],[schoolId+$status+id],[schoolId+$submittedAt+id]",
+      assets_asset: "[schoolId+id],[schoolId+$accountClass+id],[schoolId+$acquisitionDate+id],[schoolId+$batchId+id],[schoolId+$category+id],[schoolId+$custodianId+id],[schoolId+$departmentId+id],[schoolId+$location+id],[schoolId+$originAssetId+id],[schoolId+$originSchoolId+id],[schoolId+$status+id],[schoolId+$tag+id]",
+      assets_consumableMovement: "[schoolId+id],[schoolId+$date+id],[schoolId+$departmentId+id],[schoolId+$itemId+id],[schoolId+$kind+id]",
+      assets_consumableStock: "[schoolId+id],[schoolId+$category+id]",
+      assets_inspectionPlan: "[schoolId+id],[schoolId+$active+id]",
+      assets_repairRequest: "[schoolId+id],[schoolId+$assetId+id],[schoolId+$reportedAt+id],[schoolId+$status+id]",
+      assets_reservations: "[schoolId+id],[schoolId+$booked+id]",
+      assets_stocktake: "[schoolId+id],[schoolId+$startedOn+id],[schoolId+$status+id]",
+      assets_stocktakeCount: "[schoolId+id],[schoolId+$countedAt+id],[schoolId+$stocktakeId+id],[schoolId+$tag+id]",
+      assets_usageRecord: "[schoolId+id],[schoolId+$assetId+id],[schoolId+$date+id]",
+      canteen_account: "[schoolId+id],[schoolId+$active+id],[schoolId+$dinerGroupId+id],[schoolId+$holderId+id],[schoolId+$holderKind+id]",
+      canteen_delivery: "[schoolId+id],[schoolId+$orderId+id],[schoolId+$receivedOn+id],[schoolId+$status+id],[schoolId+$supplierId+id]",
+      canteen_foodHandler: "[schoolId+id],[schoolId+$active+id],[schoolId+$lastCertificateOn+id]",
+      canteen_ingredient: "[schoolId+id],[schoolId+$category+id],[schoolId+$name+id]",
+      canteen_lot: "[schoolId+id],[schoolId+$bestBefore+id],[schoolId+$closedOn+id],[schoolId+$deliveryId+id],[schoolId+$ingredientId+id],[schoolId+$open+id],[schoolId+$receivedOn+id],[schoolId+$source+id]",
+      canteen_meal: "[schoolId+id],[schoolId+$date+id],[schoolId+$kind+id],[schoolId+$status+id]",
+      canteen_menu: "[schoolId+id],[schoolId+$published+id],[schoolId+$weekStart+id]",
+      canteen_priceList: "[schoolId+id],[schoolId+$effectiveFrom+id]",
+      canteen_purchaseOrder: "[schoolId+id],[schoolId+$deliverOn+id],[schoolId+$orderedOn+id],[schoolId+$status+id],[schoolId+$supplierId+id]",
+      canteen_recipe: "[schoolId+id],[schoolId+$kind+id],[schoolId+$name+id]",
+      canteen_settlement: "[schoolId+id],[schoolId+$month+id]",
+      canteen_supplier: "[schoolId+id],[schoolId+$active+id],[schoolId+$name+id]",
+      health_dailyCheck: "[schoolId+id],[schoolId+$checkedAt+id],[schoolId+$classId+id],[schoolId+$date+id],[schoolId+$fever+id],[schoolId+$ill+id],[schoolId+$slot+id],[schoolId+$studentId+id]",
+      health_measurement: "[schoolId+id],[schoolId+$classId+id],[schoolId+$measuredOn+id],[schoolId+$sessionId+id],[schoolId+$sex+id],[schoolId+$studentId+id]",
+      health_medicationLog: "[schoolId+id],[schoolId+$classId+id],[schoolId+$from+id],[schoolId+$status+id],[schoolId+$studentId+id],[schoolId+$to+id]",
+      health_screeningSession: "[schoolId+id],[schoolId+$kind+id],[schoolId+$startsOn+id],[schoolId+$status+id]",
+      kernel_organisation: "[schoolId+id],[schoolId+$kind+id],[schoolId+$name+id]",
+      kernel_student: "[schoolId+id],[schoolId+$birthDate+id],[schoolId+$classId+id],[schoolId+$enrolled+id],[schoolId+$sex+id]",
+      retention_fridge: "[schoolId+id],[schoolId+$active+id],[schoolId+$dedicated+id],[schoolId+$name+id]",
+      retention_reading: "[schoolId+id],[schoolId+$at+id],[schoolId+$fridgeId+id]",
+      retention_sample: "[schoolId+id],[schoolId+$dishId+id],[schoolId+$disposed+id],[schoolId+$disposedAt+id],[schoolId+$fridgeId+id],[schoolId+$meal+id],[schoolId+$mealId+id],[schoolId+$serviceDate+id],[schoolId+$takenAt+id]"
+    }
+  }
+]

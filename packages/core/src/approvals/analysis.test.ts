@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest"
+import { fromEpochMillis } from "../kernel/Time.ts"
+import { cn } from "../packs/cn.ts"
+import { kindergartenOrg } from "../testing/approvals.ts"
+import { checkPolicy, toFindings } from "./analysis.ts"
+import type { Rule } from "./model.ts"
+import { instantiate } from "./policy.ts"
+
+const org = kindergartenOrg()
+const kg = instantiate(cn.approvals.presets.kindergarten, { schoolId: "kg-1", id: "kg-purchase", effectiveFrom: "2026-02-01" })
+
+describe("static checks return counterexample requests", () => {
+  it("the seed kindergarten rule and the school chain have no gap, no unsatisfiable route, no shadowed rule", () => {
+    const r = checkPolicy(kg, org)
+    expect(r.problems).toEqual([])
+    expect(r.exhaustive).toBe(true)
+    // amounts 0, 99,999, 100,000, 100,001 fen × 8 requesters
+    expect(r.examined).toBe(4 * 8)
+    const school = instantiate(cn.approvals.presets.school, { schoolId: "kg-1", id: "school", effectiveFrom: "2026-02-01" })
+    expect(checkPolicy(school, org).problems).toEqual([])
+  })
+
+  it("a gap: without the rule above ¥1,000, a purchase of ¥1,000.01 matches nothing", () => {
+    const r = checkPolicy({ ...kg, rules: kg.rules.filter((x) => x.id === "kg.upTo1000") }, org)
+    expect(r.problems.map((p) => [p.check, p.kind, p.request?.amount.amount])).toEqual([["gap", "purchase", 100_001]])
+    expect(r.problems[0]!.explanation.en).toBe("no rule matches a purchase request (by s-head, amount CNY 1000.01)")
+  })
+
+  it("unsatisfiable: 3 of a committee of 3, when a committee member asks, leaves 2 — the counterexample names the requester", () => {
+    const rules = kg.rules.map((x): Rule => ({ ...x, steps: [{ approvers: { type: "role", roleId: "committee" as never }, quorum: { type: "nOf", n: 3 } }] }))
+    const r = checkPolicy({ ...kg, rules }, org)
+    const u = r.problems.filter((p) => p.check === "unsatisfiable")
+    expect(u.map((p) => [p.ruleId, p.request?.requesterId, p.request?.amount.amount])).toEqual([["kg.upTo1000", "s-head", 0], ["kg.above1000", "s-head", 100_001]])
+  })
+
+  it("shadowed: a rule asking one committee member above ¥2,000 never changes a route that already needs all of them", () => {
+    const redundant: Rule = {
+      id: "kg.redundant",
+      name: { zh: "两千元以上须园委会一人审批", en: "above ¥2,000 one committee member" },
+      kinds: ["purchase"],
+      when: { amount: { gt: 200_000 } },
+      steps: [{ approvers: { type: "role", roleId: "committee" as never }, quorum: { type: "oneOf" } }],
+      conditions: ["form"]
+    }
+    const unreachable: Rule = { ...redundant, id: "kg.never", when: { amount: { gt: 100, lt: 100 } } }
+    const r = checkPolicy({ ...kg, rules: [...kg.rules, redundant, unreachable] }, org)
+    expect(r.problems.map((p) => [p.check, p.ruleId, p.request?.amount.amount])).toEqual([
+      ["shadowed", "kg.redundant", 200_001],
+      ["unreachable", "kg.never", undefined]
+    ])
+    const f = toFindings(r, kg, fromEpochMillis(0))
+    expect(f.map((x) => [x.rule, x.severity, x.subject.id])).toEqual([
+      ["approvals.policy.shadowed", "warning", "kg-purchase/kg.redundant"],
+      ["approvals.policy.unreachable", "warning", "kg-purchase/kg.never"]
+    ])
+    expect((f[0]!.evidence["request"] as { amount: { amount: number } }).amount.amount).toBe(200_001)
+  })
+})

@@ -1,0 +1,48 @@
+import { Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { createHouqin } from "../houqin.ts"
+import { Organisation } from "../kernel/People.ts"
+import { cn } from "../packs/cn.ts"
+import { kindergartenOrg } from "../testing/approvals.ts"
+import { Policy } from "./model.ts"
+import { instantiate } from "./policy.ts"
+
+const schoolId = "kg-1"
+const org = kindergartenOrg(schoolId)
+const { schoolId: _s, version: _v, ...policy } = Schema.encodeSync(Policy)(
+  instantiate(cn.approvals.presets.kindergarten, { schoolId, id: "kg-purchase", effectiveFrom: "2026-02-01" })
+)
+
+describe("the Promise API: houqin.approvals", () => {
+  it("saves a policy, submits a request, decides on it and keeps the decisions with the policy revision", async () => {
+    const houqin = createHouqin({ clock: () => Date.UTC(2026, 2, 2, 2, 0) })
+    try {
+      await houqin.people.saveOrganisation({ schoolId, actor: "s-head", organisation: Schema.encodeSync(Organisation)(org) })
+      await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy })
+      const submitted = await houqin.approvals.submitRequest({
+        schoolId,
+        actor: "s-teacher",
+        request: { id: "req-1", kind: "purchase", requesterId: "s-teacher", departmentId: "dept-teaching", title: "户外玩具", amount: { amount: 100_001, currency: "CNY" }, submittedAt: "2026-03-02T09:00:00+08:00" }
+      })
+      expect(submitted.state.route.conditions).toEqual(["collectiveDecision", "form", "designatedPurchasingPoint"])
+      for (const who of ["s-head", "s-deputy", "s-health"]) {
+        await houqin.approvals.decide({ schoolId, actor: who, requestId: "req-1", action: { type: "approve", actor: who, at: "2026-03-02T10:00:00+08:00" } })
+      }
+      expect((await houqin.approvals.request(schoolId, "req-1")).state.status).toBe("approved")
+      const decisions = await houqin.approvals.decisions(schoolId, "req-1")
+      expect(decisions.map((d) => [d.seq, d.record.actor, d.record.policyRevision])).toEqual([[1, "s-head", 1], [2, "s-deputy", 1], [3, "s-health", 1]])
+      // the stored explanations name the approvers from the organisation, not by their ids
+      expect(decisions.map((d) => d.record.explanation.zh.split(" ")[0])).toEqual(["王园长", "李副园长", "赵保健老师"])
+      // a refused action rejects with the typed error object
+      await expect(houqin.approvals.decide({ schoolId, actor: "s-head", requestId: "req-1", action: { type: "approve", actor: "s-head", at: "2026-03-02T11:00:00+08:00" } }))
+        .rejects.toMatchObject({ _tag: "ApprovalDecisionError", code: "approvals.notPending" })
+      // bad input: a typed error with the field's path
+      // deliberately bad input, cast past the compiler that would refuse it
+      await expect(houqin.approvals.submitRequest({ schoolId, actor: "s-teacher", request: { id: "req-2", kind: "gift" } as never }))
+        .rejects.toMatchObject({ _tag: "ValidationError", path: ["request", "kind"] })
+      expect((await houqin.audit.verify(schoolId)).ok).toBe(true)
+    } finally {
+      await houqin.dispose()
+    }
+  })
+})

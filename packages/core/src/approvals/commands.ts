@@ -1,0 +1,151 @@
+/**
+ * The approvals commands: save a policy revision, submit a request, decide on it, and escalate
+ * overdue steps on an explicit clock. Each runs in one unit of work and writes one audit entry;
+ * every decision also writes its decision record, which names the policy revision.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import * as Id from "../kernel/Id.ts"
+import type { LocalDate } from "../kernel/LocalDate.ts"
+import { ValidationError } from "../kernel/Errors.ts"
+import type { Organisation } from "../kernel/People.ts"
+import { InstantSchema, localDate } from "../kernel/Time.ts"
+import * as Command from "../ports/Command.ts"
+import { OrganisationRepository } from "../ports/people.ts"
+import { DecisionRepository, PolicyRepository, RequestRepository } from "../ports/approvals.ts"
+import { decide as decidePure, overdue, start } from "./decide.ts"
+import { RouteError } from "./errors.ts"
+import type { Action, DecisionId, DecisionRecord, Policy as PolicyType, StoredDecision, StoredRequest } from "./model.ts"
+import { Action as ActionSchema, Policy, Request, RequestId } from "./model.ts"
+import { route } from "./route.ts"
+import { policyInForce, validatePolicies } from "./validate.ts"
+
+const PolicyInput = Policy.mapFields(({ version: _v, schoolId: _s, ...rest }) => ({ ...rest, version: Schema.optionalKey(Schema.Int) }))
+
+/**
+ * Saves a policy revision: creates it, or replaces it when `policy.version` names the version
+ * read. The policy is checked on its own, against the school's org chart and against the school's
+ * other policies (no two in force on one day for one request kind).
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const savePolicy = Command.make({
+  name: "approvals.savePolicy",
+  input: Schema.Struct({ ...Command.contextFields, policy: PolicyInput }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const repo = yield* PolicyRepository
+      const org = yield* OrganisationRepository.use((r) => r.get(input.schoolId, input.schoolId))
+      const policy: PolicyType = { ...input.policy, schoolId: input.schoolId, version: input.policy.version ?? 0 }
+      const others = (yield* repo.list(input.schoolId)).filter((p) => p.id !== policy.id)
+      yield* Effect.fromResult(validatePolicies([...others, policy], org))
+      return policy.version === 0 ? yield* repo.insert(policy) : yield* repo.update(policy)
+    })
+})
+
+/**
+ * Submits a request: routes it under the policy in force for its kind on the local date of its
+ * submission (in the school's zone) and stores it with its route and workflow state. A request the
+ * policy cannot route is refused with the route's typed error, and nothing is written.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const submitRequest = Command.make({
+  name: "approvals.submitRequest",
+  input: Schema.Struct({ ...Command.contextFields, request: Request }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const org = yield* OrganisationRepository.use((r) => r.get(input.schoolId, input.schoolId))
+      const policies = yield* PolicyRepository.use((r) => r.list(input.schoolId))
+      const on: LocalDate = localDate(input.request.submittedAt, org.school.zone)
+      const policy = policyInForce(policies, input.request.kind, on)
+      if (policy === undefined) {
+        return yield* RouteError.create("approvals.noPolicyInForce", ["request", "kind"], input.request.id, {
+          zh: `${on} 没有适用于该类申请的审批政策`,
+          en: `no approval policy covers this kind of request on ${on}`
+        })
+      }
+      const r = yield* Effect.fromResult(route(input.request, policy, org))
+      const stored: StoredRequest = {
+        schoolId: input.schoolId,
+        id: input.request.id,
+        version: 0,
+        request: input.request,
+        state: start(input.request, r, { allowRepeatApprover: policy.allowRepeatApprover === true })
+      }
+      return yield* RequestRepository.use((repo) => repo.insert(stored))
+    })
+})
+
+const record = (schoolId: string, stored: StoredRequest, rec: DecisionRecord) =>
+  Effect.gen(function*() {
+    const decisions = yield* DecisionRepository
+    const seq = (yield* decisions.count(schoolId, { where: { requestId: stored.id } })) + 1
+    const id = (yield* Id.next) as DecisionId
+    const decision: StoredDecision = { schoolId: stored.schoolId, id, version: 0, seq, record: rec }
+    return yield* decisions.insert(decision)
+  })
+
+const applyAction = (schoolId: string, requestId: string, action: Action, version: number | undefined, org: Organisation) =>
+  Effect.gen(function*() {
+    const requests = yield* RequestRepository
+    const current = yield* requests.get(schoolId, requestId)
+    const read = version === undefined ? current : { ...current, version }
+    // the org chart names people and roles in the explanations, the school's zone sets their times
+    const out = yield* Effect.fromResult(decidePure(read.state, action, { org }))
+    const updated = yield* requests.update({ ...read, state: out.state })
+    const decision = yield* record(schoolId, updated, out.record)
+    return { request: updated, decision }
+  })
+
+/**
+ * Applies an action (approve, reject, return, resubmit, delegate, escalate) to a stored request.
+ * The command's actor must be the action's actor. `version`, when given, is the version of the
+ * request the actor saw: a stale one fails with a conflict.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const decide = Command.make({
+  name: "approvals.decide",
+  input: Schema.Struct({ ...Command.contextFields, requestId: RequestId, version: Schema.optionalKey(Schema.Int), action: ActionSchema }),
+  run: (input) =>
+    Effect.gen(function*() {
+      if (input.action.actor !== input.actor) {
+        return yield* ValidationError.at(["action", "actor"], {
+          zh: "操作人必须是执行命令的人",
+          en: "the action's actor must be the command's actor"
+        }, "approvals.actorMismatch")
+      }
+      const org = yield* OrganisationRepository.use((r) => r.get(input.schoolId, input.schoolId))
+      return yield* applyAction(input.schoolId, input.requestId, input.action, input.version, org)
+    })
+})
+
+/**
+ * Escalates every pending request whose current step is overdue at `at` (the clock's reading,
+ * passed explicitly), writing one decision record per escalation.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const escalateOverdue = Command.make({
+  name: "approvals.escalateOverdue",
+  input: Schema.Struct({ ...Command.contextFields, at: InstantSchema }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const pending = yield* RequestRepository.use((r) => r.list(input.schoolId, { where: { status: "pending" } }))
+      const out: Array<StoredDecision> = []
+      const due = pending.filter((p) => overdue(p.state, input.at))
+      if (due.length === 0) return out
+      const org = yield* OrganisationRepository.use((r) => r.get(input.schoolId, input.schoolId))
+      for (const p of due) {
+        const { decision } = yield* applyAction(input.schoolId, p.id, { type: "escalate", actor: input.actor, at: input.at }, undefined, org)
+        out.push(decision)
+      }
+      return out
+    })
+})

@@ -1,0 +1,219 @@
+/**
+ * The health module's queries (effects that read and write nothing): `sessionSummary`
+ * (prevalences with intervals, and the publication form), `measurements`, `checksOn`, `outbreaks`
+ * and `outbreakFindings`, `trajectory`, `screeningList`, `medicationFindings`, and the school's
+ * health rules.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Option, Result } from "effect"
+import type { RulePackError } from "../kernel/Errors.ts"
+import type { ValidationError } from "../kernel/Errors.ts"
+import type { Finding } from "../kernel/Finding.ts"
+import * as F from "../kernel/Finding.ts"
+import * as LD from "../kernel/LocalDate.ts"
+import * as Time from "../kernel/Time.ts"
+import { Rules, sectionOf } from "../packs/RulePack.ts"
+import {
+  DailyCheckRepository,
+  MeasurementRepository,
+  MedicationLogRepository,
+  ScreeningSessionRepository
+} from "../ports/health.ts"
+import { OrganisationRepository, StudentRepository } from "../ports/people.ts"
+import { namesFrom, schoolOf, zoneOf } from "../ports/School.ts"
+import type { HealthError } from "./errors.ts"
+import * as Medication from "./medication.ts"
+import type { Measurement } from "./model.ts"
+import * as Outbreak from "./outbreak.ts"
+import type { HealthRules } from "./rules.ts"
+import { part } from "./rules.ts"
+import * as Screening from "./screening.ts"
+import * as Summary from "./summary.ts"
+import * as Trajectory from "./trajectory.ts"
+import type * as Vision from "./vision.ts"
+
+/**
+ * The health section of the school's rule pack.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export const healthRules = (schoolId: string): Effect.Effect<HealthRules, RulePackError, Rules> =>
+  Effect.gen(function*() {
+    const pack = yield* Rules.use((r) => r.forSchool(schoolId))
+    return yield* Effect.fromResult(sectionOf(pack, "health"))
+  })
+
+
+/**
+ * The outcomes a summary counts, per child.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const outcomesOf = (s: Screening.Screening, vision: Vision.Screening | undefined): Record<string, boolean | undefined> => {
+  const ow = Screening.isAssessed(s.overweight) ? s.overweight.status : undefined
+  const st = Screening.isAssessed(s.stunting) ? s.stunting.status : undefined
+  const wa = Screening.isAssessed(s.wasting) ? s.wasting.status : undefined
+  return {
+    overweight: ow === undefined ? undefined : ow === "overweight",
+    obesity: ow === undefined ? undefined : ow === "obesity",
+    overweightOrObesity: ow === undefined ? undefined : ow !== "normal",
+    stunting: st === undefined ? undefined : st !== "none",
+    wasting: wa === undefined ? undefined : wa !== "none",
+    reducedVision: vision?.reducedVision,
+    screeningMyopia: vision?.screeningMyopia
+  }
+}
+
+/**
+ * The summary rows of a session's measurements (one per measurement), screened under the rules.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const summaryRows = (
+  measurements: ReadonlyArray<Measurement>,
+  rules: HealthRules,
+  gradeOf: (classId: string) => string | undefined
+): Result.Result<ReadonlyArray<Summary.Row>, HealthError | ValidationError> => {
+  const rows: Array<Summary.Row> = []
+  for (const m of measurements) {
+    const p = Trajectory.point({ sex: m.sex, birthDate: m.birthDate }, m, rules)
+    if (Result.isFailure(p)) return Result.fail(p.failure)
+    const { screening, vision, z } = p.success
+    rows.push({
+      studentId: m.studentId,
+      classId: m.classId,
+      gradeId: gradeOf(m.classId),
+      schoolId: m.schoolId,
+      sex: m.sex,
+      ageYears: Math.floor(screening.ageYears),
+      outcomes: outcomesOf(screening, vision),
+      zScores: { heightForAge: z.height, weightForAge: z.weight, bmiForAge: z.bmi }
+    })
+  }
+  return Result.succeed(rows)
+}
+
+/**
+ * A session's summary by class, grade, sex and age, and its publication form with small cells
+ * suppressed (when the pack has publication rules).
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const sessionSummary = (schoolId: string, sessionId: string, options: { readonly by?: ReadonlyArray<Summary.Dimension>; readonly cluster?: "class" | "school" } = {}) =>
+  Effect.gen(function*() {
+    const rules = yield* healthRules(schoolId)
+    yield* ScreeningSessionRepository.use((r) => r.get(schoolId, sessionId))
+    const measurements = yield* MeasurementRepository.use((r) => r.list(schoolId, { where: { sessionId } }))
+    const org = yield* OrganisationRepository.use((r) => r.find(schoolId, schoolId))
+    const grades = new Map(Option.isSome(org) ? org.value.classes.map((c) => [c.id as string, c.gradeId as string]) : [])
+    const rows = yield* Effect.fromResult(summaryRows(measurements, rules, (c) => grades.get(c)))
+    const level = rules.publication?.confidenceLevel ?? 0.95
+    const summary = Summary.summarise(rows, { ...options, level })
+    return { summary, published: rules.publication === undefined ? undefined : Summary.publish(summary, rules.publication) }
+  })
+
+/**
+ * Measurements of a school, optionally of one session, student or class, by date.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const measurements = (schoolId: string, where: { readonly sessionId?: string; readonly studentId?: string; readonly classId?: string } = {}) =>
+  MeasurementRepository.use((r) => r.list(schoolId, { where: { ...where }, orderBy: "measuredOn" }))
+
+/**
+ * The daily checks of a local date (`YYYY-MM-DD`), optionally of one class, by check time.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const checksOn = (schoolId: string, date: string, classId?: string) =>
+  Effect.flatMap(Effect.fromResult(LD.make(date, ["date"])), (d) =>
+    DailyCheckRepository.use((r) => r.list(schoolId, { where: { date: d, ...(classId === undefined ? {} : { classId }) }, orderBy: "checkedAt" })))
+
+/**
+ * The outbreak clusters the daily checks trigger between two local dates (both included).
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const outbreaks = (schoolId: string, fromDate: string, toDate: string) =>
+  Effect.gen(function*() {
+    const from = yield* Effect.fromResult(LD.make(fromDate, ["from"]))
+    const to = yield* Effect.fromResult(LD.make(toDate, ["to"]))
+    const rules = yield* Effect.fromResult(part(yield* healthRules(schoolId), "outbreak"))
+    const checks = yield* DailyCheckRepository.use((r) =>
+      r.list(schoolId, { where: { ill: true }, range: { field: "date", from, to: LD.addDays(to, 1) }, orderBy: "date" }))
+    const school = yield* schoolOf(schoolId)
+    return Outbreak.detect(checks, rules, { zone: school.zone, className: namesFrom(school.organisation).class })
+  })
+
+/**
+ * The outbreak clusters between two local dates as findings (`Outbreak.toFindings`): one per
+ * cluster, critical when the rule sets a reporting deadline.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const outbreakFindings = (schoolId: string, fromDate: string, toDate: string) =>
+  Effect.map(outbreaks(schoolId, fromDate, toDate), Outbreak.toFindings)
+
+/**
+ * A student's growth trajectory over all their measurements.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const trajectory = (schoolId: string, studentId: string) =>
+  Effect.gen(function*() {
+    const rules = yield* healthRules(schoolId)
+    const student = yield* StudentRepository.use((r) => r.get(schoolId, studentId))
+    const measurements = yield* MeasurementRepository.use((r) => r.list(schoolId, { where: { studentId }, orderBy: "measuredOn" }))
+    return yield* Effect.fromResult(Trajectory.trajectory(student, measurements, rules))
+  })
+
+/**
+ * The screening list of a session: the children whose measurement in the session crossed a
+ * threshold for the worse since their measurement before.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const screeningList = (schoolId: string, sessionId: string) =>
+  Effect.gen(function*() {
+    const rules = yield* healthRules(schoolId)
+    const session = yield* ScreeningSessionRepository.use((r) => r.get(schoolId, sessionId))
+    const inSession = yield* MeasurementRepository.use((r) => r.list(schoolId, { where: { sessionId } }))
+    const children = []
+    for (const studentId of [...new Set(inSession.map((m) => m.studentId))]) {
+      const all = yield* MeasurementRepository.use((r) => r.list(schoolId, { where: { studentId }, range: { field: "measuredOn", to: LD.addDays(session.endsOn, 1) } }))
+      const latest = inSession.filter((m) => m.studentId === studentId)
+      const own = latest[0]!
+      children.push({ studentId, sex: own.sex, birthDate: own.birthDate, measurements: all })
+    }
+    return yield* Effect.fromResult(Trajectory.screeningList(children, rules))
+  })
+
+/**
+ * The findings of the school's medication logs that overlap the dates, as of now.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const medicationFindings = (schoolId: string, fromDate: string, toDate: string) =>
+  Effect.gen(function*() {
+    const from = yield* Effect.fromResult(LD.make(fromDate, ["from"]))
+    const to = yield* Effect.fromResult(LD.make(toDate, ["to"]))
+    const rules = yield* Effect.fromResult(part(yield* healthRules(schoolId), "medication"))
+    const zone = yield* zoneOf(schoolId)
+    const asOf = yield* Time.now
+    const logs = yield* MedicationLogRepository.use((r) => r.list(schoolId, { range: { field: "from", to: LD.addDays(to, 1) } }))
+    const findings: Array<Finding> = []
+    for (const log of logs) if (log.to >= from) findings.push(...Medication.check(log, { asOf, zone, rules }))
+    return F.sort(findings)
+  })

@@ -1,0 +1,83 @@
+import { Schema } from "effect"
+import * as fc from "fast-check"
+import { describe, expect, expectTypeOf, it } from "vitest"
+import { createHouqin } from "./houqin.ts"
+import { isHouqinError } from "./kernel/Errors.ts"
+import { Organisation } from "./kernel/People.ts"
+import * as Arb from "./testing/arbitraries.ts"
+
+const org = Schema.encodeSync(Organisation)(fc.sample(Arb.organisation("school-a"), { seed: 7, numRuns: 1 })[0]!)
+
+describe("createHouqin (the Promise front door)", () => {
+  it("runs commands on memory storage with the cn pack and an explicit clock", async () => {
+    const houqin = createHouqin({ clock: () => Date.UTC(2026, 8, 1, 0, 30), writer: "server-1" })
+    const saved = await houqin.people.saveOrganisation({ schoolId: "school-a", actor: "staff-1", organisation: org })
+    expect(saved.version).toBe(1)
+    await houqin.people.enrolStudents({
+      schoolId: "school-a",
+      actor: "staff-1",
+      students: [{ id: "stu-1", name: "李小红", sex: "F", birthDate: "2016-05-04", classId: "class-1-1" }]
+    })
+    expect((await houqin.people.students("school-a")).map((s) => s.name)).toEqual(["李小红"])
+    const entries = await houqin.audit.entries("school-a")
+    expect(entries.map((e) => [e.seq, e.writer, e.at.epochMilliseconds])).toEqual([
+      [1, "server-1", Date.UTC(2026, 8, 1, 0, 30)],
+      [2, "server-1", Date.UTC(2026, 8, 1, 0, 30)]
+    ])
+    const head = await houqin.audit.head("school-a")
+    expect((await houqin.audit.verify("school-a", { recordedHead: head })).ok).toBe(true)
+    expect((await houqin.rules.forSchool("school-a")).id).toBe("cn")
+    await houqin.dispose()
+  })
+
+  it("rejects with the typed error object: code, path, zh, en", async () => {
+    const houqin = createHouqin()
+    // deliberately bad input, cast past the compiler that would refuse it
+    const error: unknown = await houqin.people.enrolStudents({ schoolId: "school-a", actor: "staff-1", students: [{ id: "stu-1" } as never] }).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(isHouqinError(error)).toBe(true)
+    expect(error).toMatchObject({ _tag: "ValidationError", path: ["students", 0, "name"] })
+    const missing: unknown = await houqin.people.organisation("school-z").then(() => undefined, (e: unknown) => e)
+    expect(missing).toMatchObject({ _tag: "NotFoundError", code: "storage.notFound" })
+    await houqin.dispose()
+  })
+
+  it("serves a district: a rule pack per school", async () => {
+    const houqin = createHouqin({ rules: (schoolId) => ({ id: `pack-${schoolId}`, version: "1", effectiveFrom: "2026-01-01" as never, name: { zh: "", en: "" } }) })
+    expect((await houqin.rules.forSchool("s-9")).id).toBe("pack-s-9")
+    await houqin.dispose()
+  })
+})
+
+describe("lookups follow one rule: a getter rejects with a NotFoundError, a find… returns undefined", () => {
+  it("organisation, settlement and the audit head, before anything is recorded", async () => {
+    const houqin = createHouqin()
+    await expect(houqin.people.organisation("nowhere")).rejects.toMatchObject({ _tag: "NotFoundError", aggregate: "kernel.organisation" })
+    expect(await houqin.people.findOrganisation("nowhere")).toBeUndefined()
+    await expect(houqin.canteen.settlement("nowhere", "2026-03")).rejects.toMatchObject({ _tag: "NotFoundError", aggregate: "canteen.settlement", path: ["month"] })
+    expect(await houqin.canteen.findSettlement("nowhere", "2026-03")).toBeUndefined()
+    await expect(houqin.audit.head("nowhere")).rejects.toMatchObject({ _tag: "NotFoundError", aggregate: "audit.head" })
+    expect(await houqin.audit.findHead("nowhere")).toBeUndefined()
+    await expect(houqin.retention.sample("nowhere", "s-1")).rejects.toMatchObject({ _tag: "NotFoundError" })
+    await expect(houqin.approvals.request("nowhere", "r-1")).rejects.toMatchObject({ _tag: "NotFoundError" })
+    await expect(houqin.assets.asset("nowhere", "a-1")).rejects.toMatchObject({ _tag: "NotFoundError" })
+    await houqin.dispose()
+  })
+})
+
+describe("the Promise functions are typed with their command's input", () => {
+  it("a wrong value does not compile, and is still refused at run time with its path", async () => {
+    const houqin = createHouqin()
+    // @ts-expect-error — `kind` is one of the kernel's meal kinds ("snack" is not)
+    const snack = houqin.canteen.planMeal({ schoolId: "s", actor: "a", date: "2026-03-16", kind: "snack", dishes: [{ recipeId: "r", plannedServings: 1 }] })
+    await expect(snack).rejects.toMatchObject({ _tag: "ValidationError", path: ["kind"] })
+    // @ts-expect-error — an asset's cost is money, { amount, currency }, not a number
+    const cost = houqin.assets.registerAsset({ schoolId: "s", actor: "a", asset: { tag: "T-1", name: "钢琴", category: "专用设备/文艺设备", fundingSource: "fiscal", cost: 3_000_000, acquisitionDate: "2024-03-15" } })
+    await expect(cost).rejects.toMatchObject({ _tag: "ValidationError", path: ["asset", "cost"] })
+    expectTypeOf(houqin.retention.recordSamples).parameter(0).toHaveProperty("samples")
+    expectTypeOf(houqin.people.saveOrganisation).parameter(0).not.toBeUnknown()
+    await houqin.dispose()
+  })
+})

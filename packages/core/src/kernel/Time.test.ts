@@ -1,0 +1,72 @@
+import { Result } from "effect"
+import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import * as Arb from "../testing/arbitraries.ts"
+import * as Decode from "./Decode.ts"
+import type { LocalDate } from "./LocalDate.ts"
+import * as Time from "./Time.ts"
+
+const zone = (z: string) => Result.getOrThrow(Time.zone(z))
+const berlin = zone("Europe/Berlin")
+const newYork = zone("America/New_York")
+const at = (s: string) => Time.parseInstant(s)!
+
+describe("Time", () => {
+  it("parses ISO instants with an explicit offset and refuses local text", () => {
+    expect(Time.formatInstant(at("2026-03-15T19:45+08:00"))).toBe("2026-03-15T11:45:00.000Z")
+    expect(Time.formatInstant(at("2026-03-15T19:45:30.5+0800"))).toBe("2026-03-15T11:45:30.500Z")
+    expect(Time.parseInstant("2026-03-15T19:45:00")).toBeUndefined()
+    expect(Time.parseInstant("2026-02-30T10:00Z")).toBeUndefined()
+    const r = Decode.decoder(Time.InstantSchema)("yesterday", ["takenAt"])
+    expect(Result.isFailure(r) && r.failure.path).toEqual(["takenAt"])
+  })
+
+  it("gives the local date in the school's zone: 23:30 UTC is the next day in Shanghai", () => {
+    expect(Time.localDate(at("2026-03-15T23:30Z"))).toBe("2026-03-16")
+    expect(Time.localParts(at("2026-03-15T23:30Z"))).toEqual({ date: "2026-03-16", hour: 7, minute: 30, second: 0 })
+    expect(Time.formatInstant(Time.startOfDay("2026-03-16" as LocalDate))).toBe("2026-03-15T16:00:00.000Z")
+  })
+
+  it("measures durations as elapsed time across a daylight-saving change", () => {
+    // Berlin springs forward on 2026-03-29 at 02:00 → 03:00. Noon on the 28th plus 48 elapsed hours
+    // is 13:00 local on the 30th, not 12:00.
+    const noon = Time.atLocal("2026-03-28" as LocalDate, { hour: 12, minute: 0 }, berlin)
+    const later = Time.plus(noon, "48 hours")
+    expect(Time.elapsedMillis(noon, later)).toBe(48 * 3_600_000)
+    expect(Time.localParts(later, berlin)).toMatchObject({ date: "2026-03-30", hour: 13, minute: 0 })
+  })
+
+  it("resolves skipped and repeated wall-clock times as Temporal's 'compatible' does", () => {
+    // 2026-03-08 02:30 does not exist in New York (02:00 → 03:00): it becomes 03:30 EDT (07:30Z)
+    expect(Time.formatInstant(Time.atLocal("2026-03-08" as LocalDate, { hour: 2, minute: 30 }, newYork))).toBe("2026-03-08T07:30:00.000Z")
+    // 2026-11-01 01:30 happens twice: the earlier (EDT, 05:30Z) is taken
+    expect(Time.formatInstant(Time.atLocal("2026-11-01" as LocalDate, { hour: 1, minute: 30 }, newYork))).toBe("2026-11-01T05:30:00.000Z")
+  })
+
+  it("round-trips local wall-clock time where it exists: atLocal(localParts(i)) = i", () => {
+    fc.assert(fc.property(Arb.instant(), fc.constantFrom(Time.defaultZone, berlin, newYork), (i, z) => {
+      const p = Time.localParts(i, z)
+      const back = Time.atLocal(p.date, p, z)
+      // an instant in the repeated hour after a fall-back maps to the earlier of the two
+      expect(Math.abs(Time.elapsedMillis(back, i)) === 0 || Time.offsetAt(i.epochMilliseconds, z) !== Time.offsetAt(back.epochMilliseconds, z)).toBe(true)
+    }))
+  })
+
+  it("knows Shanghai's offset is +8 h all year", () => {
+    expect(Time.offsetAt(at("2026-01-15T00:00Z").epochMilliseconds, Time.defaultZone)).toBe(8 * 3_600_000)
+    expect(Time.offsetAt(at("2026-07-15T00:00Z").epochMilliseconds, Time.defaultZone)).toBe(8 * 3_600_000)
+    expect(Result.isFailure(Time.zone("Mars/Olympus"))).toBe(true)
+  })
+
+  it("formats an instant in the school's zone, not in UTC: 2026-04-21T23:35Z is 07:35 the next day in Shanghai", () => {
+    const i = at("2026-04-21T23:35Z")
+    expect(Time.formatLocal(i)).toBe("2026-04-22 07:35")
+    expect(Time.formatLocal(i, Time.defaultZone, "en")).toBe("2026-04-22 07:35")
+    // Urumqi is UTC+6: 05:35 the same day
+    expect(Time.formatLocal(i, zone("Asia/Urumqi"), "zh-CN", { withZone: true })).toBe("2026-04-22 05:35（Asia/Urumqi）")
+    expect(Time.formatLocal(i, zone("Asia/Urumqi"), "en", { withZone: true, seconds: true })).toBe("2026-04-22 05:35:00 (Asia/Urumqi)")
+    // New York on the day it springs forward: 06:59Z is 01:59 EST, 07:00Z is 03:00 EDT
+    expect(Time.formatLocal(at("2026-03-08T06:59Z"), newYork)).toBe("2026-03-08 01:59")
+    expect(Time.formatLocal(at("2026-03-08T07:00Z"), newYork)).toBe("2026-03-08 03:00")
+  })
+})

@@ -1,0 +1,402 @@
+/**
+ * Instants, the school's time zone, and local calendar dates and times.
+ *
+ * An instant is a point in time (effect's `DateTime.Utc`, stored in UTC). Durations are elapsed
+ * time between instants — "48 hours" is 48 × 3,600 seconds, also across a daylight-saving
+ * change — while "a day", "within 3 days" and "the same month" are local calendar units in the
+ * school's zone (default Asia/Shanghai). The clock is effect's `Clock` service; the core never
+ * reads the system clock itself.
+ *
+ * @since 0.1.0
+ */
+import type { Brand} from "effect";
+import { Clock, DateTime, Duration, Effect, Layer, Result, Schema, SchemaIssue, SchemaTransformation } from "effect"
+import type { Path } from "./Errors.ts"
+import { ValidationError } from "./Errors.ts"
+import type { LocalDate } from "./LocalDate.ts"
+import * as LD from "./LocalDate.ts"
+
+/**
+ * A point in time.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Instant = DateTime.Utc
+
+/**
+ * An IANA time zone name that this runtime knows (`"Asia/Shanghai"`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Zone = string & Brand.Brand<"Zone">
+
+/**
+ * The default school zone: China Standard Time (no daylight saving since 1991).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultZone = "Asia/Shanghai" as Zone
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+const formatterOf = (zone: string): Intl.DateTimeFormat | undefined => {
+  let f = formatters.get(zone)
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+        second: "numeric",
+        era: "short"
+      })
+    } catch {
+      return undefined
+    }
+    formatters.set(zone, f)
+  }
+  return f
+}
+
+/**
+ * @since 0.1.0
+ * @category guards
+ */
+export const isZone = (u: unknown): u is Zone => typeof u === "string" && u.length > 0 && formatterOf(u) !== undefined
+
+/**
+ * A zone from its IANA name, or a typed error.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const zone = (name: string, path: Path = []): Result.Result<Zone, ValidationError> =>
+  isZone(name)
+    ? Result.succeed(name)
+    : Result.fail(ValidationError.at(path, {
+      zh: `未知的时区：${JSON.stringify(name)}`,
+      en: `unknown time zone ${JSON.stringify(name)}`
+    }, "time.unknownZone"))
+
+/**
+ * An IANA time-zone name.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ZoneSchema = Schema.String.check(
+  Schema.makeFilter((s: string) => isZone(s), { expected: "an IANA time zone such as Asia/Shanghai", zh: "IANA 时区名（如 Asia/Shanghai）" })
+).pipe(Schema.brand("Zone"))
+
+const HOUR = 3_600_000
+const offsetCache = new Map<string, Map<number, number>>()
+
+const offsetExact = (ms: number, zone: string): number => {
+  const f = formatterOf(zone)!
+  let year = 0
+  let month = 0
+  let day = 0
+  let hour = 0
+  let minute = 0
+  let second = 0
+  let bc = false
+  for (const p of f.formatToParts(new Date(ms))) {
+    switch (p.type) {
+      case "year":
+        year = Number(p.value)
+        break
+      case "month":
+        month = Number(p.value)
+        break
+      case "day":
+        day = Number(p.value)
+        break
+      case "hour":
+        hour = Number(p.value)
+        break
+      case "minute":
+        minute = Number(p.value)
+        break
+      case "second":
+        second = Number(p.value)
+        break
+      case "era":
+        bc = p.value.startsWith("B")
+        break
+    }
+  }
+  if (bc) year = 1 - year
+  const local = new Date(0)
+  local.setUTCFullYear(year, month - 1, day)
+  local.setUTCHours(hour, minute, second, 0)
+  return local.getTime() - (ms - (((ms % 1000) + 1000) % 1000))
+}
+
+/**
+ * The zone's offset from UTC at an instant, in milliseconds (+8 h for Asia/Shanghai).
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const offsetAt = (ms: number, zone: Zone): number => {
+  // offsets are cached per hour; an hour whose two ends differ holds a transition and is
+  // computed exactly for each instant
+  let cache = offsetCache.get(zone)
+  if (cache === undefined) {
+    cache = new Map()
+    offsetCache.set(zone, cache)
+  }
+  const bucket = Math.floor(ms / HOUR)
+  let cached = cache.get(bucket)
+  if (cached === undefined) {
+    const start = offsetExact(bucket * HOUR, zone)
+    const end = offsetExact(bucket * HOUR + HOUR - 1000, zone)
+    cached = start === end ? start : Number.NaN
+    if (cache.size > 200_000) cache.clear()
+    cache.set(bucket, cached)
+  }
+  return Number.isNaN(cached) ? offsetExact(ms, zone) : cached
+}
+
+/**
+ * An instant from milliseconds since the Unix epoch.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromEpochMillis = (ms: number): Instant => DateTime.makeUnsafe<number>(ms)
+
+/**
+ * Milliseconds since the Unix epoch.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const toEpochMillis = (i: Instant): number => i.epochMilliseconds
+
+const isoPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/
+
+/**
+ * Parses an ISO 8601 instant with an explicit offset (`2026-03-15T11:45Z`,
+ * `2026-03-15T19:45:00+08:00`). Text without an offset is refused: it names no instant.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const parseInstant = (text: string): Instant | undefined => {
+  const m = isoPattern.exec(text)
+  if (m === null) return undefined
+  const [, y, mo, d, h, mi, sec = "0", frac = "", off = "Z"] = m
+  if (!LD.isLocalDate(`${y}-${mo}-${d}`)) return undefined
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return undefined
+  let offsetMinutes = 0
+  if (off !== "Z") {
+    const digits = off.replace(":", "")
+    const oh = Number(digits.slice(1, 3))
+    const om = Number(digits.slice(3, 5))
+    if (oh > 23 || om > 59) return undefined
+    offsetMinutes = (off.startsWith("-") ? -1 : 1) * (oh * 60 + om)
+  }
+  const local = LD.toEpochDay(`${y}-${mo}-${d}` as LocalDate) * 86_400_000 +
+    Number(h) * HOUR + Number(mi) * 60_000 + Number(sec) * 1000 + Number(frac.padEnd(3, "0").slice(0, 3))
+  return fromEpochMillis(local - offsetMinutes * 60_000)
+}
+
+/**
+ * ISO 8601 text of an instant in UTC: `2026-03-15T11:45:00.000Z`.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const formatInstant = (i: Instant): string => new Date(i.epochMilliseconds).toISOString()
+
+/**
+ * A locale of the text Houqin writes: Simplified Chinese or English.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Locale = "zh-CN" | "en"
+
+const pad2 = (n: number): string => String(n).padStart(2, "0")
+
+/**
+ * An instant as the school reads it: the local date and wall-clock time in its zone,
+ * `2026-04-22 07:35` (`…:05` with `seconds`). Explanations, registers and notices print times this
+ * way, never in UTC. The date and the 24-hour time read the same in both locales (ISO order: what
+ * Chinese registers print, and unambiguous in English); the locale sets how the zone is named when
+ * `withZone` asks for it: zh-CN `2026-04-22 07:35（Asia/Urumqi）`, en `2026-04-22 07:35 (Asia/Urumqi)`.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const formatLocal = (
+  i: Instant,
+  zone: Zone = defaultZone,
+  locale: Locale = "zh-CN",
+  options: { readonly seconds?: boolean; readonly withZone?: boolean } = {}
+): string => {
+  const p = localParts(i, zone)
+  const time = `${p.date} ${pad2(p.hour)}:${pad2(p.minute)}${options.seconds === true ? `:${pad2(p.second)}` : ""}`
+  if (options.withZone !== true) return time
+  return locale === "zh-CN" ? `${time}（${zone}）` : `${time} (${zone})`
+}
+
+/**
+ * An instant, decoded from ISO 8601 text with an explicit offset and encoded in UTC.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const InstantSchema: Schema.decodeTo<Schema.declare<DateTime.Utc>, Schema.String> = Schema.String.pipe(
+  Schema.decodeTo(
+    Schema.declare((u: unknown): u is DateTime.Utc => DateTime.isDateTime(u) && DateTime.isUtc(u), {
+      expected: "an instant"
+    }),
+    SchemaTransformation.transformEffect<DateTime.Utc, string>({
+      decode: (text) => {
+        const i = parseInstant(text)
+        return i === undefined
+          ? Effect.fail(new SchemaIssue.InvalidValue({
+            message: `expected an ISO 8601 instant with an offset, such as 2026-03-15T11:45:00+08:00; got ${JSON.stringify(text)}`,
+            zh: `应为带时区偏移的 ISO 8601 时间（如 2026-03-15T11:45:00+08:00），实际为 ${JSON.stringify(text)}`
+          }, text))
+          : Effect.succeed(i)
+      },
+      encode: (i) => Effect.succeed(formatInstant(i))
+    })
+  )
+)
+
+/**
+ * The local date of an instant in a zone.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const localDate = (i: Instant, zone: Zone = defaultZone): LocalDate => {
+  const ms = i.epochMilliseconds
+  return LD.fromEpochDay(Math.floor((ms + offsetAt(ms, zone)) / 86_400_000))
+}
+
+/**
+ * The local wall-clock parts of an instant in a zone.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const localParts = (
+  i: Instant,
+  zone: Zone = defaultZone
+): {
+  readonly date: LocalDate
+  readonly hour: number
+  readonly minute: number
+  readonly second: number
+} => {
+  const ms = i.epochMilliseconds
+  const local = ms + offsetAt(ms, zone)
+  const day = Math.floor(local / 86_400_000)
+  const inDay = local - day * 86_400_000
+  return {
+    date: LD.fromEpochDay(day),
+    hour: Math.floor(inDay / HOUR),
+    minute: Math.floor((inDay % HOUR) / 60_000),
+    second: Math.floor((inDay % 60_000) / 1000)
+  }
+}
+
+/**
+ * The instant of a local date and wall-clock time in a zone. A time that does not exist (skipped
+ * by a daylight-saving change) is moved forward by the gap; a time that occurs twice takes the
+ * earlier one ("compatible", as in Temporal).
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const atLocal = (
+  date: LocalDate,
+  time: { readonly hour: number; readonly minute: number; readonly second?: number },
+  zone: Zone = defaultZone
+): Instant => {
+  const local = LD.toEpochDay(date) * 86_400_000 + time.hour * HOUR + time.minute * 60_000 + (time.second ?? 0) * 1000
+  const before = offsetAt(local - 86_400_000, zone)
+  const after = offsetAt(local + 86_400_000, zone)
+  const candidates = [local - before, local - after].filter((t) => t + offsetAt(t, zone) === local)
+  if (candidates.length > 0) return fromEpochMillis(Math.min(...candidates))
+  // in a gap: interpret with the offset in force before the transition
+  return fromEpochMillis(local - before)
+}
+
+/**
+ * The first instant of a local date in a zone.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const startOfDay = (date: LocalDate, zone: Zone = defaultZone): Instant => atLocal(date, { hour: 0, minute: 0 }, zone)
+
+/**
+ * The elapsed time from `from` to `to` (negative when `to` is earlier).
+ *
+ * @since 0.1.0
+ * @category math
+ */
+export const elapsedMillis = (from: Instant, to: Instant): number => to.epochMilliseconds - from.epochMilliseconds
+
+/**
+ * The instant a duration after another: elapsed time, not wall-clock time.
+ *
+ * @since 0.1.0
+ * @category math
+ */
+export const plus = (i: Instant, d: Duration.Input): Instant =>
+  fromEpochMillis(i.epochMilliseconds + Duration.toMillis(d))
+
+/**
+ * Compares two instants: −1, 0 or 1.
+ *
+ * @since 0.1.0
+ * @category comparisons
+ */
+export const compare = (a: Instant, b: Instant): -1 | 0 | 1 =>
+  a.epochMilliseconds < b.epochMilliseconds ? -1 : a.epochMilliseconds > b.epochMilliseconds ? 1 : 0
+
+/**
+ * The current instant, from effect's `Clock` service.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const now: Effect.Effect<Instant> = Effect.map(Clock.currentTimeMillis, fromEpochMillis)
+
+/**
+ * A `Clock` layer that reads the time from a function (for the Promise API's `clock` option and
+ * for replays): sleeping still uses the default clock.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerClock = (read: () => number | Date | Instant): Layer.Layer<never> => {
+  const base = Clock.Clock.defaultValue()
+  const millis = (): number => {
+    const t = read()
+    return typeof t === "number" ? t : t instanceof Date ? t.getTime() : t.epochMilliseconds
+  }
+  return Layer.succeed(Clock.Clock, {
+    currentTimeMillisUnsafe: millis,
+    currentTimeMillis: Effect.sync(millis),
+    currentTimeNanosUnsafe: () => BigInt(millis()) * 1_000_000n,
+    currentTimeNanos: Effect.sync(() => BigInt(millis()) * 1_000_000n),
+    monotonicTimeNanosUnsafe: () => base.monotonicTimeNanosUnsafe(),
+    monotonicTimeNanos: base.monotonicTimeNanos,
+    sleep: (d) => base.sleep(d)
+  })
+}

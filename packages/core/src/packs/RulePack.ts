@@ -1,0 +1,181 @@
+/**
+ * The composed rule pack: the identity of a pack and the sections of every module
+ * (`{ general, canteen, retention, assets, health, approvals }`), each optional so that a pack may
+ * be partial (a `who` pack sets only health). A school's effective pack is a validated partial
+ * override merged over a base pack; where a rule is a legal minimum, the merge refuses a weaker
+ * value (see `kernel/RulePack.ts`).
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Result, Schema } from "effect"
+import * as Decode from "../kernel/Decode.ts"
+import type { RulePackError } from "../kernel/Errors.ts"
+import { Messages, ValidationError } from "../kernel/Errors.ts"
+import { LocalDateSchema } from "../kernel/LocalDate.ts"
+import { Currency, Rounding } from "../kernel/Money.ts"
+import * as RP from "../kernel/RulePack.ts"
+import { section as approvalsSection } from "../approvals/rules.ts"
+import { ZoneSchema } from "../kernel/Time.ts"
+import * as Retention from "../retention/rules.ts"
+import { section as assetsSection } from "../assets/rules.ts"
+import { section as canteen } from "../canteen/rules.ts"
+import { section as health } from "../health/rules.ts"
+
+/**
+ * Rules every module shares: the currency of amounts, the rounding of postings and the zone of a
+ * school that names none.
+ *
+ * @since 0.1.0
+ * @category sections
+ */
+export const general = RP.section("general", Schema.Struct({
+  currency: Currency,
+  rounding: Rounding,
+  defaultZone: ZoneSchema
+}))
+
+/**
+ * Every section, by key.
+ *
+ * @since 0.1.0
+ * @category sections
+ */
+export const sections = {
+  general,
+  approvals: approvalsSection,
+  retention: Retention.section,
+  assets: assetsSection,
+  canteen,
+  health
+} as const
+
+/**
+ * A rule pack.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const RulePackSchema = Schema.Struct({
+  ...RP.Meta.fields,
+  general: Schema.optionalKey(general.schema),
+  approvals: Schema.optionalKey(approvalsSection.schema),
+  retention: Schema.optionalKey(Retention.section.schema),
+  assets: Schema.optionalKey(assetsSection.schema),
+  canteen: Schema.optionalKey(canteen.schema),
+  health: Schema.optionalKey(health.schema)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type RulePack = typeof RulePackSchema.Type
+
+/**
+ * Decodes a stored or received pack.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decode = Decode.decoder(RulePackSchema)
+
+/**
+ * Encodes a pack to its JSON form (for storage).
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encode = Decode.encoder(RulePackSchema)
+
+/**
+ * A partial override of a pack: a new identity (optional) and, per section, the values that
+ * change, in their JSON form.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const OverrideSchema = Schema.Struct({
+  id: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1))),
+  version: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1))),
+  effectiveFrom: Schema.optionalKey(LocalDateSchema),
+  name: Schema.optionalKey(Messages),
+  sections: Schema.optionalKey(Schema.Record(Schema.String, Schema.Unknown))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Override = typeof OverrideSchema.Encoded
+
+/**
+ * Merges a school's or a region's partial override over a base pack. Unknown sections, values
+ * that do not fit a section's schema and values weaker than a legal minimum of the base are
+ * refused with typed errors naming the rule.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const override = (base: RulePack, input: unknown): Result.Result<RulePack, ValidationError | RulePackError> => {
+  const decoded = Decode.decoder(OverrideSchema)(input)
+  if (Result.isFailure(decoded)) return Result.fail(decoded.failure)
+  const o = decoded.success
+  let pack: Record<string, unknown> = {
+    ...base,
+    ...(o.id === undefined ? {} : { id: o.id }),
+    ...(o.version === undefined ? {} : { version: o.version }),
+    ...(o.effectiveFrom === undefined ? {} : { effectiveFrom: o.effectiveFrom }),
+    ...(o.name === undefined ? {} : { name: o.name })
+  }
+  for (const [key, value] of Object.entries(o.sections ?? {})) {
+    const sec = (sections as Record<string, RP.Section<unknown, unknown>>)[key]
+    if (sec === undefined) {
+      return Result.fail(ValidationError.at(["sections", key], {
+        zh: `未知的规则包部分：${key}`,
+        en: `unknown rule-pack section ${key}`
+      }, "rulePack.unknownSection"))
+    }
+    const current = (base as Record<string, unknown>)[key]
+    if (current === undefined) {
+      // a section the base lacks is taken whole, validated
+      const whole = Decode.decoder(sec.schema)(value, ["sections", key])
+      if (Result.isFailure(whole)) return Result.fail(whole.failure)
+      pack = { ...pack, [key]: whole.success }
+    } else {
+      const merged = RP.mergeSection(sec, current, value, ["sections", key])
+      if (Result.isFailure(merged)) return Result.fail(merged.failure)
+      pack = { ...pack, [key]: merged.success }
+    }
+  }
+  return Result.succeed(pack as RulePack)
+}
+
+/**
+ * The section of a pack a module needs, or a typed error when the pack has none.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const sectionOf = <K extends keyof typeof sections>(pack: RulePack, key: K) => RP.requireSection(pack, key)
+
+/**
+ * The rule packs in force: the pack of each school.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class Rules extends Context.Service<Rules, {
+  readonly forSchool: (schoolId: string) => Effect.Effect<RulePack, RulePackError>
+}>()("@houqin/core/Rules") {}
+
+/**
+ * One pack for every school, or a function from school to pack (a district serving many schools
+ * from one database).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerRules = (rules: RulePack | ((schoolId: string) => RulePack)): Layer.Layer<Rules> =>
+  Layer.succeed(Rules, {
+    forSchool: (schoolId) => Effect.succeed(typeof rules === "function" ? rules(schoolId) : rules)
+  })

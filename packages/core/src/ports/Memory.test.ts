@@ -1,0 +1,69 @@
+import { Effect, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { suite } from "../testing/conformance.ts"
+import { applyQuery, compareCodePoints, layerMemory, makeBackend } from "./Memory.ts"
+import { aggregate } from "./Storage.ts"
+
+suite("memory", layerMemory)
+
+describe("memory backend: the port's integrity and ordering rules", () => {
+  const Item = Schema.Struct({
+    schoolId: Schema.String,
+    id: Schema.String,
+    version: Schema.Number,
+    tag: Schema.NullOr(Schema.String),
+    parentId: Schema.NullOr(Schema.String),
+    weight: Schema.String,
+    label: Schema.String
+  })
+  type Item = typeof Item.Type
+  const spec = aggregate({
+    name: "test.item",
+    schema: Item,
+    fields: {
+      tag: { kind: "text", get: (i: Item) => i.tag },
+      parentId: { kind: "text", get: (i: Item) => i.parentId, references: "test.item" },
+      weight: { kind: "decimal", get: (i: Item) => i.weight },
+      label: { kind: "text", get: (i: Item) => i.label }
+    },
+    unique: [["tag"]]
+  })
+  const item = (id: string, over: Partial<Item> = {}): Item => ({ schoolId: "s", id, version: 1, tag: null, parentId: null, weight: "0", label: "", ...over })
+  const row = (value: Item) => ({ value, encoded: value })
+  const run = <A, E>(e: Effect.Effect<A, E>) => Effect.runPromise(Effect.result(e))
+
+  it("refuses a repeated unique value, in one batch or against a stored row, and allows nulls", async () => {
+    const repo = makeBackend().repository(spec)
+    expect((await run(repo.insert([row(item("a", { tag: "T-1" })), row(item("b")), row(item("c"))]))) ._tag).toBe("Success")
+    const again = await run(repo.insert([row(item("d", { tag: "T-1" }))]))
+    expect(again._tag === "Failure" && again.failure).toMatchObject({ _tag: "DuplicateError", code: "storage.duplicate", existingId: "a", path: ["tag"] })
+    const batch = await run(repo.insert([row(item("e", { tag: "T-2" })), row(item("f", { tag: "T-2" }))]))
+    expect(batch._tag === "Failure" && batch.failure._tag).toBe("DuplicateError")
+    // updating a row to its own tag is no duplicate; taking another's is
+    expect((await run(repo.update(row(item("a", { tag: "T-1", version: 2 })), 1)))._tag).toBe("Success")
+    const taken = await run(repo.update(row(item("b", { tag: "T-1", version: 2 })), 1))
+    expect(taken._tag === "Failure" && taken.failure._tag).toBe("DuplicateError")
+  })
+
+  it("refuses a missing reference on write, and the removal of a record still named", async () => {
+    const repo = makeBackend().repository(spec)
+    const orphan = await run(repo.insert([row(item("child", { parentId: "nobody" }))]))
+    expect(orphan._tag === "Failure" && orphan.failure).toMatchObject({ _tag: "ReferenceError", code: "storage.missingReference", path: ["parentId"] })
+    // a parent written in the same batch counts
+    expect((await run(repo.insert([row(item("p")), row(item("c1", { parentId: "p" }))])))._tag).toBe("Success")
+    const used = await run(repo.remove("s", "p", 1))
+    expect(used._tag === "Failure" && used.failure).toMatchObject({ _tag: "ReferenceError", code: "storage.referenced" })
+    expect((await run(repo.remove("s", "c1", 1)))._tag).toBe("Success")
+    expect((await run(repo.remove("s", "p", 1)))._tag).toBe("Success")
+  })
+
+  it("orders decimals by value and text by code point, as SQL engines do", () => {
+    const rows = [item("1", { weight: "10", label: "（全角）" }), item("2", { weight: "9.5", label: "😀" }), item("3", { weight: "-0.25", label: "z" })]
+    expect(applyQuery(spec, rows, { orderBy: "weight" }).map((r) => r.id)).toEqual(["3", "2", "1"])
+    expect(applyQuery(spec, rows, { range: { field: "weight", from: "9.50", to: "10" } }).map((r) => r.id)).toEqual(["2"])
+    expect(applyQuery(spec, rows, { where: { weight: "10.000" } }).map((r) => r.id)).toEqual(["1"])
+    // U+FF08 sorts before U+1F600 by code point, though its UTF-16 unit is larger than a surrogate's
+    expect(applyQuery(spec, rows, { orderBy: "label" }).map((r) => r.id)).toEqual(["3", "1", "2"])
+    expect(compareCodePoints("\uff08", "😀")).toBe(-1)
+  })
+})

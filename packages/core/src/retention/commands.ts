@@ -1,0 +1,303 @@
+/**
+ * The retention commands: register and change fridges, record samples, review them, dispose of
+ * them, and record temperature readings. Each validates its input (a typed error with the field's
+ * path before anything is written), reads through the repository services and writes through one
+ * unit of work with one audit entry (`Command.make`).
+ *
+ * A disposal before the earliest disposal time is recorded, not refused: the register must say
+ * what happened. The command returns the `retention.minHours` finding with it, and every later
+ * evaluation reports it.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Option, Schema } from "effect"
+import { NotFoundError } from "../kernel/Errors.ts"
+import type { Finding } from "../kernel/Finding.ts"
+import * as Id from "../kernel/Id.ts"
+import { StaffId } from "../kernel/People.ts"
+import type { Path } from "../kernel/Errors.ts"
+import { InstantSchema } from "../kernel/Time.ts"
+import * as Command from "../ports/Command.ts"
+import { FridgeRepository, ReadingRepository, SampleRepository, SampleSpec } from "../ports/retention.ts"
+import { earliestDisposalAt } from "./disposalSchedule.ts"
+import {
+  AlreadyDisposedError,
+  DisposalBeforeTakenError,
+  RetiredFridgeError,
+  ReviewerIsTakerError,
+  UnknownFridgeError
+} from "./errors.ts"
+import * as Findings from "./findings.ts"
+import type { Fridge as FridgeType, Reading as ReadingType, Sample as SampleType } from "./model.ts"
+import { Celsius, FridgeId, SampleId, sampleFields } from "./model.ts"
+import { zoneOf } from "../ports/School.ts"
+import { policyOf, staffOf } from "./queries.ts"
+import { formatInstant } from "../kernel/Time.ts"
+
+const Name = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200))
+const NonEmpty = <S extends Schema.Top>(item: S) => Schema.Array(item).check(Schema.isMinLength(1))
+
+// an unknown staff member is the kernel's NotFoundError (`kernel.staff`), as in every module
+const checkStaff = (staff: Option.Option<ReadonlySet<string>>, id: string | undefined, path: Path) =>
+  id !== undefined && Option.isSome(staff) && !staff.value.has(id)
+    ? Effect.fail(NotFoundError.create("kernel.staff", "", id, path))
+    : Effect.void
+
+/**
+ * Registers a sample refrigerator (留样柜).
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const registerFridge = Command.make({
+  name: "retention.registerFridge",
+  input: Schema.Struct({
+    ...Command.contextFields,
+    fridge: Schema.Struct({
+      id: Schema.optionalKey(FridgeId),
+      name: Name,
+      location: Schema.optionalKey(Name),
+      dedicated: Schema.Boolean
+    })
+  }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const repo = yield* FridgeRepository
+      const id = input.fridge.id ?? (yield* Id.next) as FridgeId
+      const fridge: FridgeType = {
+        schoolId: input.schoolId,
+        id,
+        version: 0,
+        name: input.fridge.name,
+        ...(input.fridge.location === undefined ? {} : { location: input.fridge.location }),
+        dedicated: input.fridge.dedicated,
+        active: true
+      }
+      return yield* repo.insert(fridge)
+    })
+})
+
+/**
+ * Changes a fridge's name, location or dedication, or retires it (`active: false`). `version` is
+ * the version read.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const updateFridge = Command.make({
+  name: "retention.updateFridge",
+  input: Schema.Struct({
+    ...Command.contextFields,
+    fridgeId: FridgeId,
+    version: Schema.Int,
+    name: Schema.optionalKey(Name),
+    location: Schema.optionalKey(Name),
+    dedicated: Schema.optionalKey(Schema.Boolean),
+    active: Schema.optionalKey(Schema.Boolean)
+  }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const repo = yield* FridgeRepository
+      const current = yield* repo.find(input.schoolId, input.fridgeId)
+      if (Option.isNone(current)) return yield* UnknownFridgeError.create(input.fridgeId, ["fridgeId"])
+      return yield* repo.update({
+        ...current.value,
+        version: input.version,
+        ...(input.name === undefined ? {} : { name: input.name }),
+        ...(input.location === undefined ? {} : { location: input.location }),
+        ...(input.dedicated === undefined ? {} : { dedicated: input.dedicated }),
+        ...(input.active === undefined ? {} : { active: input.active })
+      })
+    })
+})
+
+/**
+ * The input of one sample: the register's fields, with an optional id (one is made otherwise).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SampleInput = Schema.Struct({ id: Schema.optionalKey(SampleId), ...sampleFields })
+
+/**
+ * Records the samples of a meal (or any samples): each must go into a registered fridge in use;
+ * a reviewer must be another person than the taker when the pack requires it; takers and
+ * reviewers must be staff of the school's organisation when it is recorded.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const recordSamples = Command.make({
+  name: "retention.recordSamples",
+  input: Schema.Struct({ ...Command.contextFields, samples: NonEmpty(SampleInput) }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const policy = yield* policyOf(input.schoolId)
+      const fridges = yield* FridgeRepository
+      const repo = yield* SampleRepository
+      const staff = yield* staffOf(input.schoolId)
+      const checked = new Map<string, FridgeType>()
+      const samples: Array<SampleType> = []
+      for (let i = 0; i < input.samples.length; i++) {
+        const { id, ...fields } = input.samples[i]!
+        const path = ["samples", i]
+        let fridge = checked.get(fields.fridgeId)
+        if (fridge === undefined) {
+          const found = yield* fridges.find(input.schoolId, fields.fridgeId)
+          if (Option.isNone(found)) return yield* UnknownFridgeError.create(fields.fridgeId, [...path, "fridgeId"])
+          fridge = found.value
+          checked.set(fridge.id, fridge)
+        }
+        if (!fridge.active) return yield* RetiredFridgeError.create(fridge.id, [...path, "fridgeId"])
+        if (policy.reviewerNotTaker && fields.reviewerId !== undefined && fields.reviewerId === fields.takerId) {
+          return yield* ReviewerIsTakerError.create(fields.reviewerId, [...path, "reviewerId"])
+        }
+        yield* checkStaff(staff, fields.takerId, [...path, "takerId"])
+        yield* checkStaff(staff, fields.reviewerId, [...path, "reviewerId"])
+        samples.push({ schoolId: input.schoolId, id: id ?? (yield* Id.next) as SampleId, version: 0, ...fields })
+      }
+      const stored: Array<SampleType> = []
+      for (const s of samples) stored.push(yield* repo.insert(s))
+      return stored
+    })
+})
+
+/**
+ * The reviewer (审核人) signs a sample: `version` is the version read.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const reviewSample = Command.make({
+  name: "retention.reviewSample",
+  input: Schema.Struct({ ...Command.contextFields, sampleId: SampleId, version: Schema.Int, reviewerId: StaffId }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const policy = yield* policyOf(input.schoolId)
+      const repo = yield* SampleRepository
+      const found = yield* repo.find(input.schoolId, input.sampleId)
+      if (Option.isNone(found)) return yield* NotFoundError.create(SampleSpec.name, input.schoolId, input.sampleId, ["sampleId"])
+      const sample = found.value
+      if (policy.reviewerNotTaker && input.reviewerId === sample.takerId) {
+        return yield* ReviewerIsTakerError.create(input.reviewerId, ["reviewerId"])
+      }
+      yield* checkStaff(yield* staffOf(input.schoolId), input.reviewerId, ["reviewerId"])
+      return yield* repo.update({ ...sample, version: input.version, reviewerId: input.reviewerId })
+    })
+})
+
+/**
+ * What {@link recordDisposal} returns: the disposed samples and, for any disposed of before their
+ * earliest disposal time, the `retention.minHours` findings.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DisposalResult {
+  readonly samples: ReadonlyArray<SampleType>
+  readonly findings: ReadonlyArray<Finding>
+}
+
+/**
+ * Records the disposal (销毁) of samples at one time by one person. Each sample is named with the
+ * version read; a sample already disposed of, or disposed of before it was taken, is refused.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const recordDisposal = Command.make({
+  name: "retention.recordDisposal",
+  input: Schema.Struct({
+    ...Command.contextFields,
+    at: InstantSchema,
+    by: StaffId,
+    witnessId: Schema.optionalKey(StaffId),
+    note: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(1000))),
+    samples: NonEmpty(Schema.Struct({ id: SampleId, version: Schema.Int }))
+  }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const policy = yield* policyOf(input.schoolId)
+      const zone = yield* zoneOf(input.schoolId)
+      const repo = yield* SampleRepository
+      const staff = yield* staffOf(input.schoolId)
+      yield* checkStaff(staff, input.by, ["by"])
+      yield* checkStaff(staff, input.witnessId, ["witnessId"])
+      const disposal = {
+        at: input.at,
+        by: input.by,
+        ...(input.witnessId === undefined ? {} : { witnessId: input.witnessId }),
+        ...(input.note === undefined ? {} : { note: input.note })
+      }
+      const changed: Array<SampleType> = []
+      for (let i = 0; i < input.samples.length; i++) {
+        const { id, version } = input.samples[i]!
+        const found = yield* repo.find(input.schoolId, id)
+        if (Option.isNone(found)) return yield* NotFoundError.create(SampleSpec.name, input.schoolId, id, ["samples", i, "id"])
+        const sample = found.value
+        if (sample.disposal !== undefined) {
+          return yield* AlreadyDisposedError.create(id, formatInstant(sample.disposal.at), ["samples", i, "id"], zone)
+        }
+        if (input.at.epochMilliseconds < sample.takenAt.epochMilliseconds) {
+          return yield* DisposalBeforeTakenError.create({
+            sampleId: id,
+            takenAt: formatInstant(sample.takenAt),
+            disposedAt: formatInstant(input.at),
+            path: ["at"],
+            zone
+          })
+        }
+        changed.push({ ...sample, version, disposal })
+      }
+      const samples: Array<SampleType> = []
+      const findings: Array<Finding> = []
+      for (const s of changed) {
+        samples.push(yield* repo.update(s))
+        const earliest = earliestDisposalAt(policy, s)
+        if (input.at.epochMilliseconds < earliest.epochMilliseconds) {
+          findings.push(Findings.disposedEarly(s, input.at, earliest, policy, zone))
+        }
+      }
+      return { samples, findings } satisfies DisposalResult
+    })
+})
+
+/**
+ * The input of one temperature reading.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ReadingInput = Schema.Struct({
+  fridgeId: FridgeId,
+  at: InstantSchema,
+  celsius: Celsius,
+  recordedBy: Schema.optionalKey(StaffId)
+})
+
+/**
+ * Records temperature readings of the school's fridges (a logger's upload or a day's manual log)
+ * as one bulk write: one audit entry with the rows' count and hash. Every reading must name a
+ * registered fridge.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const recordReadings = Command.make({
+  name: "retention.recordReadings",
+  bulk: "readings",
+  input: Schema.Struct({ ...Command.contextFields, readings: NonEmpty(ReadingInput) }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const fridges = yield* FridgeRepository
+      const repo = yield* ReadingRepository
+      const known = new Set<string>((yield* fridges.list(input.schoolId)).map((f) => f.id))
+      const rows: Array<ReadingType> = []
+      for (let i = 0; i < input.readings.length; i++) {
+        const r = input.readings[i]!
+        if (!known.has(r.fridgeId)) return yield* UnknownFridgeError.create(r.fridgeId, ["readings", i, "fridgeId"])
+        rows.push({ schoolId: input.schoolId, id: (yield* Id.next) as ReadingType["id"], version: 0, ...r })
+      }
+      return yield* repo.insertMany(rows)
+    })
+})

@@ -1,0 +1,251 @@
+/**
+ * The retention queries over storage: the school's policy and zone, the compliance evaluation of a
+ * period (streaming each fridge's readings page by page, never all of them at once), the disposal
+ * schedule and the register.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Option, Schema } from "effect"
+import * as Decode from "../kernel/Decode.ts"
+import type { RulePackError } from "../kernel/Errors.ts"
+import { ValidationError } from "../kernel/Errors.ts"
+import * as LD from "../kernel/LocalDate.ts"
+import { LocalDateSchema } from "../kernel/LocalDate.ts"
+import { SchoolId } from "../kernel/People.ts"
+import { InstantSchema, now } from "../kernel/Time.ts"
+import { Rules, sectionOf } from "../packs/RulePack.ts"
+import { OrganisationRepository } from "../ports/people.ts"
+import { zoneOf } from "../ports/School.ts"
+import { FridgeRepository, ReadingRepository, SampleRepository } from "../ports/retention.ts"
+import type { StorageError } from "../kernel/Errors.ts"
+import { evaluator } from "./compliance.ts"
+import type { Schedule } from "./disposalSchedule.ts"
+import { schedule as scheduleOf } from "./disposalSchedule.ts"
+import type { RegisterRow } from "./register.ts"
+import { registerRows } from "./register.ts"
+import { ServedMeal } from "./model.ts"
+import { servedMeals } from "../canteen/queries.ts"
+import type { Reading, Sample } from "./model.ts"
+import type { RetentionRules } from "./rules.ts"
+import { Establishment } from "./rules.ts"
+
+/**
+ * The retention rules in force for a school (its pack's `retention` section).
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const policyOf = (schoolId: string): Effect.Effect<RetentionRules, RulePackError, Rules> =>
+  Effect.gen(function*() {
+    const pack = yield* (yield* Rules).forSchool(schoolId)
+    return yield* Effect.fromResult(sectionOf(pack, "retention"))
+  })
+
+/**
+ * The ids of the school's staff, when its organisation is recorded.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const staffOf = (schoolId: string): Effect.Effect<Option.Option<ReadonlySet<string>>, StorageError, OrganisationRepository> =>
+  Effect.map(
+    OrganisationRepository.use((r) => r.find(schoolId, schoolId)),
+    Option.map((org) => new Set<string>(org.staff.map((s) => s.id)))
+  )
+
+const staffNames = (schoolId: string) =>
+  Effect.map(
+    OrganisationRepository.use((r) => r.find(schoolId, schoolId)),
+    (org) => new Map<string, string>(Option.isSome(org) ? org.value.staff.map((s) => [s.id, s.name]) : [])
+  )
+
+const checkPeriod = <A extends { readonly from: LD.LocalDate; readonly to: LD.LocalDate }>(input: A) =>
+  input.to < input.from
+    ? Effect.fail(ValidationError.at(["to"], { zh: "结束日期早于开始日期", en: "the period ends before it starts" }, "retention.invalidPeriod"))
+    : Effect.succeed(input)
+
+const samplesOf = (schoolId: string, from: LD.LocalDate, to: LD.LocalDate) =>
+  SampleRepository.use((r) => r.list(schoolId, { range: { field: "serviceDate", from, to: LD.addDays(to, 1) } }))
+
+/**
+ * The input of {@link evaluateSchool} and {@link schoolRegister}: the school, the period of service
+ * dates (both ends included), and optionally the meals served in it (default: the meals the canteen
+ * recorded, `Canteen.Queries.servedMeals`), the instant of the evaluation (default: now), the kind
+ * of establishment (default `school`) and the page size of the reading stream.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const EvaluateInput = Schema.Struct({
+  schoolId: SchoolId,
+  from: LocalDateSchema,
+  to: LocalDateSchema,
+  meals: Schema.optionalKey(Schema.Array(ServedMeal)),
+  asOf: Schema.optionalKey(InstantSchema),
+  establishment: Schema.optionalKey(Establishment),
+  pageSize: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100_000 })))
+})
+
+const decodeEvaluate = Decode.decodeEffect(EvaluateInput)
+
+/**
+ * Evaluates a school's samples of a period against its rules, with the meals given or, without
+ * them, the meals the canteen recorded for the period (so a dish the canteen served and nobody
+ * sampled is found). Each fridge's readings are read in time order, page by page, and streamed
+ * through the evaluation: from the last instant before its first sample when the fridge was in
+ * range, through the samples' holds, to the first instant after them when it was in range again —
+ * never more than a page in memory.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const evaluateSchool = Effect.fn("retention.evaluateSchool")(function*(raw: unknown) {
+  const input = yield* Effect.flatMap(decodeEvaluate(raw), checkPeriod)
+  const samples = yield* samplesOf(input.schoolId, input.from, input.to)
+  return yield* evaluateDecoded(input, samples)
+})
+
+const evaluateDecoded = (input: typeof EvaluateInput.Type, samples: ReadonlyArray<Sample>) => Effect.gen(function*() {
+  const { schoolId } = input
+  const policy = yield* policyOf(schoolId)
+  const zone = yield* zoneOf(schoolId)
+  const asOf = input.asOf ?? (yield* now)
+  const fridges = yield* (yield* FridgeRepository).list(schoolId)
+  const meals = input.meals ?? (yield* servedMeals(schoolId, input.from, input.to))
+  const ev = yield* Effect.fromResult(evaluator({
+    policy,
+    zone,
+    asOf,
+    ...(input.establishment === undefined ? {} : { establishment: input.establishment }),
+    period: { from: input.from, to: input.to },
+    fridges,
+    meals,
+    samples,
+    staff: yield* staffNames(schoolId)
+  }))
+  const readings = yield* ReadingRepository
+  const pageSize = input.pageSize ?? 5_000
+  const { minC, maxC } = policy.temperature
+  const inRange = (c: number) => c >= minC && c <= maxC
+  const windows = [...ev.windows()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const [fridgeId, w] of windows) {
+    // back from the window's start to the last instant whose readings were all in range: the
+    // state (a breach open since, the last reading) carries over from there
+    const back: Array<Reading> = []
+    let instant: number | undefined
+    let allIn = true
+    backward: for (let offset = 0; ; offset += pageSize) {
+      const page = yield* readings.list(schoolId, { where: { fridgeId }, range: { field: "at", to: w.from }, direction: "desc", limit: pageSize, offset })
+      for (const r of page) {
+        const t = r.at.epochMilliseconds
+        if (t !== instant) {
+          if (instant !== undefined && allIn) break backward
+          instant = t
+          allIn = true
+        }
+        allIn &&= inRange(r.celsius)
+        back.push(r)
+      }
+      if (page.length < pageSize) break
+    }
+    yield* Effect.fromResult(ev.feed(back.reverse()))
+    // the window, then on to the first instant after it whose readings were all in range: a breach
+    // open at the window's end is read to its end, a gap to the next reading
+    instant = undefined
+    allIn = true
+    forward: for (let offset = 0; ; offset += pageSize) {
+      const page = yield* readings.list(schoolId, {
+        where: { fridgeId },
+        range: { field: "at", from: w.from, to: asOf.epochMilliseconds + 1 },
+        limit: pageSize,
+        offset
+      })
+      for (let i = 0; i < page.length; i++) {
+        const r = page[i]!
+        const t = r.at.epochMilliseconds
+        if (t <= w.to) continue
+        if (t !== instant) {
+          if (instant !== undefined && allIn) {
+            yield* Effect.fromResult(ev.feed(page.slice(0, i)))
+            break forward
+          }
+          instant = t
+          allIn = true
+        }
+        allIn &&= inRange(r.celsius)
+      }
+      yield* Effect.fromResult(ev.feed(page))
+      if (page.length < pageSize) break
+    }
+  }
+  return yield* Effect.fromResult(ev.finish())
+})
+
+/**
+ * The input of {@link schoolSchedule}: the school and the instant (default: now).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ScheduleInput = Schema.Struct({ schoolId: SchoolId, at: Schema.optionalKey(InstantSchema) })
+
+/**
+ * The disposal schedule of a school at an instant (default: now): the samples it still keeps,
+ * those it must keep longer and those it may now dispose of, with their earliest disposal times.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const schoolSchedule = Effect.fn("retention.schoolSchedule")(function*(raw: unknown) {
+  const input = yield* Decode.decodeEffect(ScheduleInput)(raw)
+  const policy = yield* policyOf(input.schoolId)
+  const at = input.at ?? (yield* now)
+  const repo = yield* SampleRepository
+  const kept = yield* repo.list(input.schoolId, { where: { disposed: false }, range: { field: "takenAt", to: at.epochMilliseconds + 1 } })
+  // samples disposed of after `at` were still kept then
+  const later = yield* repo.list(input.schoolId, {
+    where: { disposed: true },
+    range: { field: "disposedAt", from: at.epochMilliseconds + 1 }
+  })
+  const notYet: Array<Sample> = later.map((s) => {
+    const { disposal: _d, ...rest } = s
+    return rest
+  })
+  return scheduleOf(policy, [...kept, ...notYet], at) satisfies Schedule
+})
+
+/**
+ * The retention register (留样记录表) of a period (service dates, both ends included), with staff
+ * and fridge names and its 问题 column filled: the period is evaluated as {@link evaluateSchool}
+ * does (the same input: the meals given, else the canteen's), and each row lists the rules its
+ * sample has findings of, with the worst severity.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const schoolRegister = Effect.fn("retention.schoolRegister")(function*(raw: unknown) {
+  const input = yield* Effect.flatMap(decodeEvaluate(raw), checkPeriod)
+  const policy = yield* policyOf(input.schoolId)
+  const zone = yield* zoneOf(input.schoolId)
+  const fridges = yield* (yield* FridgeRepository).list(input.schoolId)
+  const samples = yield* samplesOf(input.schoolId, input.from, input.to)
+  const staff = yield* staffNames(input.schoolId)
+  const evaluation = yield* evaluateDecoded(input, samples)
+  return registerRows(samples, { policy, zone, fridges, staff, findings: evaluation.findings }) satisfies Array<RegisterRow>
+})
+
+/**
+ * The school's sample refrigerators.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const fridges = (schoolId: string) => FridgeRepository.use((r) => r.list(schoolId))
+
+/**
+ * One sample (a `NotFoundError` when there is none).
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const sample = (schoolId: string, sampleId: string) => SampleRepository.use((r) => r.get(schoolId, sampleId))

@@ -1,0 +1,80 @@
+import { describe, expect, expectTypeOf, it } from "vitest"
+import { instantiate } from "../approvals/policy.ts"
+import { cn } from "../packs/cn.ts"
+import { kindergartenOrg, request } from "../testing/approvals.ts"
+import type { Scenario } from "./model.ts"
+import type { Estimate } from "./stats.ts"
+import { metricNames } from "./summary.ts"
+import { compare, simulate } from "./run.ts"
+import { generateRequests, runReplication, schoolDays } from "./simulate.ts"
+
+const org = kindergartenOrg()
+const at1000 = instantiate(cn.approvals.presets.kindergarten, { schoolId: "kg-1", id: "kg", effectiveFrom: "2026-01-01" })
+const at5000 = {
+  ...at1000,
+  id: "kg-5000",
+  revision: 2,
+  rules: at1000.rules.map((r) => ({ ...r, when: { amount: r.when.amount!.lte !== undefined ? { lte: 500_000 } : { gt: 500_000 } } }))
+} as unknown as typeof at1000
+const scenario = {
+  id: "kg-term",
+  name: { zh: "幼儿园一学期的采购", en: "a kindergarten's term of purchases" },
+  term: { start: "2026-03-02", weeks: 18, daysPerWeek: 5, zone: "Asia/Shanghai", openHour: 8, closeHour: 17 },
+  arrivals: [{ kind: "purchase", perDay: 1.5, amount: { medianFen: 60_000, sigma: 1.1, minFen: 100 } }],
+  requesters: ["s-teacher", "s-teacher2", "s-leader", "s-officer"],
+  behaviour: { availability: 0.95, meanResponseHours: 10, rejectShare: 0.02, returnShare: 0.04, resubmitHours: 24, maxRounds: 3 },
+  policy: at1000,
+  org
+} as unknown as Scenario
+
+describe("simulation: a kindergarten's term", () => {
+  it("school days: 18 weeks of Monday–Friday from Monday 2026-03-02 is 90 days, the first starting at 00:00 +08:00", () => {
+    const days = schoolDays(scenario.term)
+    expect(days.length).toBe(90)
+    expect(days[0]).toEqual({ date: "2026-03-02", startMs: Date.UTC(2026, 2, 1, 16, 0) })
+    expect(days.at(-1)!.date).toBe("2026-07-03")
+  })
+
+  it("every request is walked to a decision with the real decide; counts add up", () => {
+    const r = runReplication(scenario, 11, 0)
+    expect(r.requests).toBeGreaterThan(90)
+    expect(r.approved + r.rejected + r.withdrawn + r.undecided + r.unrouted).toBe(r.requests)
+    expect(r.unrouted).toBe(0)
+    // the committee of three approves everything that is approved: 3 approvals each (fewer when a member asks)
+    expect(r.approvalsByRole["committee"]).toBeGreaterThanOrEqual(2 * r.approved)
+    expect(r.leadTimeHours.p50).toBeLessThanOrEqual(r.leadTimeHours.p90)
+  })
+
+  it("\"what if the threshold were ¥5,000?\": on common random numbers the share needing a collective decision falls, with a 95% CI below zero", () => {
+    const a = simulate(scenario, { seed: 2026, replications: 30 })
+    const b = simulate({ ...scenario, policy: at5000 }, { seed: 2026, replications: 30 })
+    const d = compare(a, b).difference
+    const share = d["shareCollectiveDecision"]
+    expect(share.mean).toBeLessThan(0)
+    expect(share.high).toBeLessThan(0)
+    // the same requests in both: the paired difference of the request count is exactly 0
+    expect(d["requests"]).toMatchObject({ mean: 0, sd: 0 })
+    // both policies route to the same committee: lead times pair exactly, request by request
+    expect(d["leadTimeMeanHours"].sd).toBe(0)
+  })
+
+  it("recorded requests (a real term) run in every replication beside the generated ones", () => {
+    const recorded = [request({ fen: 120_000, id: "real-1" as never }), request({ fen: 80_000, id: "real-2" as never })]
+    const withReal = { ...scenario, arrivals: [], recorded } as unknown as Scenario
+    expect(generateRequests(withReal, 1, 0).map((q) => q.id)).toEqual(["real-1", "real-2"])
+    const r = simulate(withReal, { seed: 1, replications: 5 })
+    expect(r.replications.map((x) => x.requests)).toEqual([2, 2, 2, 2, 2])
+    expect(r.summary["requests"]).toMatchObject({ n: 5, mean: 2, sd: 0, low: 2, high: 2 })
+  })
+})
+
+describe("the summary is typed: its metric names are known", () => {
+  it("names every output of a replication and types each estimate", () => {
+    const r = simulate(scenario, { seed: 3, replications: 4 })
+    // the named outputs, then the approvals per role
+    expect(Object.keys(r.summary).filter((k) => !k.startsWith("approvals.")).sort()).toEqual([...metricNames].sort())
+    expectTypeOf(r.summary.shareCollectiveDecision).toEqualTypeOf<Estimate>()
+    expectTypeOf(r.summary["approvals.committee"]).toEqualTypeOf<Estimate | undefined>()
+    expect(r.summary.requests.n).toBe(4)
+  })
+})

@@ -1,0 +1,274 @@
+/**
+ * Food sample retention reports: the retention register (留样记录表) — one line per sample with
+ * the fields the regulation names (dish, grams, time taken, taker, reviewer), the fridge, the
+ * earliest disposal time, the disposal and the problems found — and the compliance summary
+ * (留样合规汇总) of an evaluation.
+ *
+ * Input is what `@houqin/core/retention` gives: `Retention.registerRows(...)` (or
+ * `houqin.retention.register`) and `Retention.summarise(evaluation)` (or
+ * `houqin.retention.summary`) with the evaluation's findings.
+ *
+ * @since 0.1.0
+ */
+import type { Finding, Messages, ValidationError } from "@houqin/core"
+import { Retention } from "@houqin/core"
+import type { Result } from "effect"
+import type { Text } from "../Locale.ts"
+import { label, periodText } from "../Locale.ts"
+import type { BlockInput, ColumnInput, Report } from "../Report.ts"
+import { make } from "../Report.ts"
+import type { DocumentOptions } from "./document.ts"
+import { documentFields, signatureLines } from "./document.ts"
+import { countsByRule, findingsTable, severitiesWorstFirst, severityLabels } from "./findings.ts"
+
+/**
+ * Short names of the retention rules, for the register's problem column and the summary.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const ruleLabels: Readonly<Record<Retention.Findings.RuleId, Messages>> = {
+  [Retention.Findings.ruleIds.requiredFor]: label("应留样未留样", "dish not sampled"),
+  [Retention.Findings.ruleIds.minGrams]: label("留样量不足", "sample too light"),
+  [Retention.Findings.ruleIds.minHours]: label("留存时间不足", "disposed of too early"),
+  [Retention.Findings.ruleIds.temperature]: label("留样柜温度超出范围", "fridge out of range"),
+  [Retention.Findings.ruleIds.readingGap]: label("温度记录间隔过长", "temperature not recorded"),
+  [Retention.Findings.ruleIds.recordFields]: label("记录不完整", "record incomplete"),
+  [Retention.Findings.ruleIds.reviewerNotTaker]: label("审核人与留样人为同一人", "reviewed by the taker"),
+  [Retention.Findings.ruleIds.dedicatedFridge]: label("未存放于专用留样柜", "not in a dedicated fridge")
+}
+
+const subjectLabels: Readonly<Record<string, Messages>> = {
+  sample: label("留样", "sample"),
+  meal: label("餐次", "meal")
+}
+
+const ruleName = (rule: string): Messages => (ruleLabels as Readonly<Record<string, Messages>>)[rule] ?? { zh: rule, en: rule }
+
+/**
+ * The columns of the register, in the order of the paper form.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const registerColumns: ReadonlyArray<ColumnInput> = [
+  { label: label("日期", "date"), kind: "date" },
+  { label: label("餐次", "meal"), kind: "text" },
+  { label: label("留样食品名称", "dish"), kind: "text" },
+  { label: label("留样量", "sample"), kind: "decimal", unit: "g" },
+  { label: label("留样时间", "time taken"), kind: "instant" },
+  { label: label("留样人", "taker"), kind: "text" },
+  { label: label("审核人", "reviewer"), kind: "text" },
+  { label: label("留样柜", "fridge"), kind: "text" },
+  { label: label("容器标识", "container"), kind: "text" },
+  { label: label("最早销毁时间", "earliest disposal"), kind: "instant" },
+  { label: label("销毁时间", "disposed at"), kind: "instant" },
+  { label: label("销毁人", "disposed by"), kind: "text" },
+  { label: label("问题", "problems"), kind: "text" }
+]
+
+/**
+ * Options of the register: the period it covers and the rules it was kept under (printed as the
+ * requirement line, from the rule pack — never typed in).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RegisterReportOptions extends DocumentOptions {
+  readonly period?: { readonly from: string; readonly to: string }
+  readonly policy?: Pick<Retention.Rules.RetentionRules, "minGrams" | "minHours" | "temperature">
+  /**
+   * findings of an evaluation: each line also lists the rules of the findings about its sample
+   * (rows read from storage carry none of their own)
+   */
+  readonly findings?: Iterable<Finding.Finding>
+}
+
+const requirement = (p: Pick<Retention.Rules.RetentionRules, "minGrams" | "minHours" | "temperature">): Messages => ({
+  zh: `每餐次每个品种留样不少于 ${p.minGrams} 克，于专用留样柜 ${p.temperature.minC}–${p.temperature.maxC} °C 冷藏，留存不少于 ${p.minHours} 小时`,
+  en: `at least ${p.minGrams} g of every dish of every meal, kept at ${p.temperature.minC}–${p.temperature.maxC} °C in a dedicated fridge for at least ${p.minHours} hours`
+})
+
+const problems = (rules: ReadonlyArray<string>): Text | null =>
+  rules.length === 0 ? null : { zh: rules.map((r) => ruleName(r).zh).join("；"), en: rules.map((r) => ruleName(r).en).join("; ") }
+
+const nameOrId = (name: string | null, id: string | null): string | null => name ?? id
+
+/**
+ * The retention register (留样记录表) as a report: the period and the requirement, one line per
+ * sample in the order of the day, the problems of each, and the signature lines.
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const retentionRegister = (
+  rows: ReadonlyArray<Retention.RegisterRow>,
+  options: RegisterReportOptions = {}
+): Result.Result<Report, ValidationError> => {
+  const extra = new Map<string, Set<string>>()
+  for (const f of options.findings ?? []) {
+    if (f.subject.kind !== "sample") continue
+    const set = extra.get(f.subject.id) ?? new Set<string>()
+    set.add(f.rule)
+    extra.set(f.subject.id, set)
+  }
+  const rulesOf = (r: Retention.RegisterRow): ReadonlyArray<string> => {
+    const more = extra.get(r.sampleId)
+    return more === undefined ? r.findings : [...new Set([...r.findings, ...more])].sort()
+  }
+  const flagged = rows.filter((r) => rulesOf(r).length > 0).length
+  const disposed = rows.filter((r) => r.disposedAt !== null).length
+  const fields: Array<{ readonly label: Text; readonly value: Text | number; readonly type?: { readonly kind: "integer" } }> = []
+  if (options.period !== undefined) fields.push({ label: label("期间", "period"), value: periodText(options.period.from, options.period.to) })
+  if (options.policy !== undefined) fields.push({ label: label("留样要求", "requirement"), value: requirement(options.policy) })
+  fields.push(
+    { label: label("留样数", "samples"), value: rows.length, type: { kind: "integer" } },
+    { label: label("已销毁", "disposed of"), value: disposed, type: { kind: "integer" } },
+    { label: label("有问题的留样", "samples with problems"), value: flagged, type: { kind: "integer" } }
+  )
+  const table: BlockInput = {
+    type: "table",
+    columns: registerColumns,
+    rows: rows.map((r) => [
+      r.serviceDate,
+      r.mealName,
+      r.dishName ?? r.dishId,
+      r.grams,
+      r.takenAt,
+      nameOrId(r.takerName, r.takerId),
+      nameOrId(r.reviewerName, r.reviewerId),
+      r.fridgeName ?? r.fridgeId,
+      r.containerLabel,
+      r.earliestDisposalAt,
+      r.disposedAt,
+      nameOrId(r.disposedByName, r.disposedBy),
+      problems(rulesOf(r))
+    ]),
+    empty: label("本期间无留样记录", "no samples in this period")
+  }
+  return make({
+    title: label("留样记录表", "Food sample retention register"),
+    ...(options.period === undefined ? {} : { subtitle: periodText(options.period.from, options.period.to) }),
+    ...documentFields(options),
+    orientation: "landscape",
+    sections: [{
+      blocks: [
+        { type: "fields", fields },
+        table,
+        {
+          type: "notes",
+          notes: [
+            label("时间均为学校所在时区的当地时间（年-月-日 时:分）。", "Times are local times in the school's zone (year-month-day hour:minute)."),
+            label("“最早销毁时间”为留样时间加规定的留存时长（按实际经过的时间计算）。", "The earliest disposal is the time taken plus the required keeping time (elapsed time).")
+          ]
+        },
+        ...signatureLines(options)
+      ]
+    }]
+  })
+}
+
+/**
+ * Options of the compliance summary: the findings of the evaluation, to list them and chart them
+ * by rule and severity.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SummaryReportOptions extends DocumentOptions {
+  readonly findings?: Iterable<Finding.Finding>
+}
+
+/**
+ * The compliance summary (留样合规汇总): the counts of the evaluation (meals, samples, readings),
+ * the share of samples without problems, findings by rule and by severity, a chart, and — when the
+ * findings are given — their list.
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const retentionSummary = (summary: Retention.Summary, options: SummaryReportOptions = {}): Result.Result<Report, ValidationError> => {
+  const findings = options.findings === undefined ? undefined : [...options.findings]
+  const rules = Object.keys(summary.byRule).sort()
+  const blocks: Array<BlockInput> = [
+    {
+      type: "fields",
+      fields: [
+        ...(summary.period === null ? [] : [{ label: label("期间", "period"), value: periodText(summary.period.from, summary.period.to) }]),
+        { label: label("统计截至", "as of"), value: summary.asOf, type: { kind: "instant" } },
+        { label: label("供餐餐次", "meals served"), value: summary.meals, type: { kind: "integer" } },
+        { label: label("应留样餐次", "meals requiring samples"), value: summary.mealsRequiringSamples, type: { kind: "integer" } },
+        { label: label("缺少留样的餐次", "meals missing samples"), value: summary.mealsMissingSamples, type: { kind: "integer" } },
+        { label: label("留样数", "samples"), value: summary.samples, type: { kind: "integer" } },
+        { label: label("有问题的留样", "samples with findings"), value: summary.samplesWithFindings, type: { kind: "integer" } },
+        { label: label("无问题留样占比", "samples without findings"), value: summary.compliantShare, type: { kind: "percent", scale: 1 } },
+        { label: label("温度记录数", "temperature readings"), value: summary.readings, type: { kind: "integer" } }
+      ]
+    },
+    {
+      type: "table",
+      caption: label("按规则", "By rule"),
+      columns: [
+        { label: label("规则", "rule"), kind: "text" },
+        { label: label("规则编号", "rule id"), kind: "text" },
+        { label: label("问题数", "findings"), kind: "integer" },
+        { label: label("涉及对象", "subjects"), kind: "integer" }
+      ],
+      rows: rules.map((r) => [ruleName(r), r, summary.byRule[r]!.findings, summary.byRule[r]!.subjects]),
+      totals: {
+        label: label("合计", "total"),
+        values: [null, null, rules.reduce((a, r) => a + summary.byRule[r]!.findings, 0), null]
+      },
+      empty: label("未发现问题", "no findings")
+    },
+    {
+      type: "table",
+      caption: label("按严重程度", "By severity"),
+      columns: [
+        { label: label("严重程度", "severity"), kind: "text" },
+        { label: label("问题数", "findings"), kind: "integer" }
+      ],
+      rows: severitiesWorstFirst.map((s) => [severityLabels[s], summary.bySeverity[s]])
+    }
+  ]
+  if (rules.length > 0) {
+    const byRule = findings === undefined ? undefined : new Map(countsByRule(findings).map((c) => [c.rule, c]))
+    blocks.push({
+      type: "chart",
+      chart: byRule === undefined
+        ? {
+          kind: "bar",
+          title: label("各规则的问题数", "Findings by rule"),
+          categories: rules.map(ruleName),
+          series: [{ name: label("问题数", "findings"), values: rules.map((r) => summary.byRule[r]!.findings) }],
+          value: { kind: "integer" }
+        }
+        : {
+          kind: "stackedBar",
+          title: label("各规则的问题数（按严重程度）", "Findings by rule and severity"),
+          categories: rules.map(ruleName),
+          series: severitiesWorstFirst.map((s) => ({ name: severityLabels[s], values: rules.map((r) => byRule.get(r)?.bySeverity[s] ?? 0) })),
+          value: { kind: "integer" }
+        }
+    })
+  }
+  const sections = [{ blocks: [...blocks, ...(findings === undefined ? signatureLines(options) : [])] }]
+  if (findings !== undefined) {
+    sections.push({
+      blocks: [
+        findingsTable(findings, {
+          ruleLabels: ruleLabels,
+          subjectLabels,
+          omitEvidence: ["sampleId", "mealId", "fridgeId"]
+        }),
+        ...signatureLines(options)
+      ]
+    })
+  }
+  return make({
+    title: label("留样合规汇总", "Food sample retention: compliance summary"),
+    ...(summary.period === null ? {} : { subtitle: periodText(summary.period.from, summary.period.to) }),
+    ...documentFields(options),
+    sections: sections.map((s, i) => (i === 1 ? { title: label("问题清单", "Findings"), ...s } : s))
+  })
+}

@@ -1,6 +1,6 @@
 /**
  * Queries return exactly what the memory reference (`applyQuery`) returns, in the same order:
- * over every field kind with nulls, strings compared by UTF-16 code units, equal values ordered by
+ * over every field kind with nulls, strings compared by Unicode code point, equal values ordered by
  * id, lists, half-open ranges, descending order, paging, names that are not projected fields and
  * values of the wrong kind — committed, and inside a transaction whose own writes are staged.
  */

@@ -11,7 +11,7 @@
  * `ConflictError`). Transactions of one database are serialised (a semaphore, and Web Locks
  * across tabs where available), so the second check only fails for writers that bypass both.
  */
-import { ConflictError, NotFoundError, StorageError } from "@houqin/core/kernel"
+import { ConflictError, DuplicateError, NotFoundError, ReferenceError, StorageError } from "@houqin/core/kernel"
 import type { AuditLog as AuditLogTypes } from "@houqin/core/ports"
 import { AuditLog, Memory } from "@houqin/core/ports"
 import type { Ports } from "@houqin/core"
@@ -21,7 +21,7 @@ import { Context, Effect, Option, Result, Schema } from "effect"
 import type { SchemaVersion } from "../Schema.ts"
 import { fieldKey, indexedFields, indexName, signatureOf, storesAt, tableName } from "../Schema.ts"
 import type { Key } from "./keys.ts"
-import { encode } from "./keys.ts"
+import { encode, ENCODING } from "./keys.ts"
 import type { LockManagerLike } from "./locks.ts"
 import { serialiser } from "./locks.ts"
 import type { Bounds, Candidate, StoredKeys } from "./query.ts"
@@ -244,7 +244,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
           kind: spec.fields[name]!.kind,
           get: spec.fields[name]!.get
         })),
-        signature: signatureOf(spec),
+        signature: `keys:${ENCODING};${signatureOf(spec)}`,
         decode: (doc) => decode(doc)
       }
       infos.set(spec.name, info)
@@ -667,6 +667,181 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
     )
   }
 
+  // ---- integrity: unique fields and references ----------------------------------------------
+
+  /** the rows of a school's index range for one key of a field: their ids (index keys only) */
+  const idsWithKey = (info: TableInfo, field: string, schoolId: string, key: Key): Promise<Array<string>> =>
+    table(info.table).where(indexName(field)).between([schoolId, key, MIN_KEY], [schoolId, key, MAX_KEY], true, true)
+      .keys()
+      .then((keys) => (keys as unknown as ReadonlyArray<[string, Key, string]>).map((k) => k[2]))
+
+  /** the key of each field of a unique set for a value, or `undefined` when one is `null` */
+  const uniqueKey = (info: TableInfo, set: ReadonlyArray<string>, value: AggregateRoot): Array<Key> | undefined => {
+    const out: Array<Key> = []
+    for (const name of set) {
+      const f = info.spec.fields[name]
+      const v = f === undefined ? null : f.get(value)
+      if (v === null) return undefined
+      const k = encode(f!.kind, v)
+      if (k === undefined) return undefined
+      out.push(k)
+    }
+    return out
+  }
+
+  /**
+   * A row about to be written repeats a unique set of another row of its school, as this
+   * transaction sees the data: in the batch itself, among the rows staged, or in the database (a
+   * row staged here counts with its staged value, not its stored one).
+   */
+  const checkUnique = (
+    ov: Overlay,
+    info: TableInfo,
+    values: ReadonlyArray<AggregateRoot>
+  ): Effect.Effect<DuplicateError | undefined, StorageError> =>
+    Effect.gen(function*() {
+      const sets = info.spec.unique ?? []
+      if (sets.length === 0) return undefined
+      const staged = ov.tables.get(info.table)?.rows
+      const writing = new Set(values.map((v) => rowKey(v.schoolId, v.id)))
+      for (const set of sets) {
+        const fail = (schoolId: string, existingId: string) =>
+          DuplicateError.create({ aggregate: info.spec.name, schoolId, fields: set, existingId })
+        const mine = new Map<string, string>()
+        const wanted: Array<{ readonly value: AggregateRoot; readonly keys: Array<Key> }> = []
+        for (const value of values) {
+          const keys = uniqueKey(info, set, value)
+          if (keys === undefined) continue
+          const k = JSON.stringify([value.schoolId, ...keys])
+          const holder = mine.get(k)
+          if (holder !== undefined && holder !== value.id) return fail(value.schoolId, holder)
+          mine.set(k, value.id)
+          wanted.push({ value, keys })
+        }
+        if (wanted.length === 0) continue
+        // rows staged in this transaction (and not being rewritten now)
+        for (const [k, s] of staged ?? []) {
+          if (s === null || writing.has(k)) continue
+          const keys = uniqueKey(info, set, s.value)
+          if (keys === undefined) continue
+          const holder = mine.get(JSON.stringify([s.value.schoolId, ...keys]))
+          if (holder !== undefined) return fail(s.value.schoolId, s.value.id)
+        }
+        // rows in the database: by the index of the set's first field, then the others compared
+        const first = set[0]!
+        const others = set.length > 1
+        const found = yield* attempt(async () => {
+          for (const { value, keys } of wanted) {
+            const ids = await idsWithKey(info, first, value.schoolId, keys[0]!)
+            for (const id of ids) {
+              const k = rowKey(value.schoolId, id)
+              if (id === value.id || writing.has(k) || staged?.has(k) === true) continue
+              if (others) {
+                const row = await table(info.table).get([value.schoolId, id])
+                if (row === undefined) continue
+                const same = set.every((name, i) => row[fieldKey(name) as `$${string}`] === keys[i])
+                if (!same) continue
+              }
+              return { schoolId: value.schoolId, id }
+            }
+          }
+          return undefined
+        })
+        if (found !== undefined) return fail(found.schoolId, found.id)
+      }
+      return undefined
+    })
+
+  /** whether a record exists as this transaction sees it (the target of a reference) */
+  const existing = (ov: Overlay, aggregate: string, targets: ReadonlyArray<[string, string]>): Effect.Effect<ReadonlyArray<boolean>, StorageError> => {
+    const name = tableName(aggregate)
+    const staged = ov.tables.get(name)?.rows
+    const out: Array<boolean> = targets.map(([schoolId, id]) => {
+      const s = staged?.get(rowKey(schoolId, id))
+      return s !== undefined && s !== null
+    })
+    const ask: Array<number> = []
+    for (let i = 0; i < targets.length; i++) {
+      if (!out[i] && staged?.get(rowKey(...targets[i]!)) !== null) ask.push(i)
+    }
+    // a store that does not exist holds nothing
+    if (ask.length === 0 || stores[name] === undefined) return Effect.succeed(out)
+    return Effect.map(
+      attempt(() => table(name).bulkGet(ask.map((i) => targets[i]!))),
+      (rows) => {
+        rows.forEach((row, j) => {
+          if (row !== undefined) out[ask[j]!] = true
+        })
+        return out
+      }
+    )
+  }
+
+  /** a row about to be written names, in a field that references another aggregate, a record that does not exist */
+  const checkReferences = (
+    ov: Overlay,
+    info: TableInfo,
+    values: ReadonlyArray<AggregateRoot>
+  ): Effect.Effect<ReferenceError | undefined, StorageError> =>
+    Effect.gen(function*() {
+      const written = new Set(values.map((v) => rowKey(v.schoolId, v.id)))
+      for (const [field, f] of Object.entries(info.spec.fields)) {
+        const target = f.references
+        if (target === undefined) continue
+        // each target once, with the first row that names it
+        const firsts = new Map<string, AggregateRoot>()
+        for (const value of values) {
+          const v = f.get(value)
+          if (v === null) continue
+          const k = rowKey(value.schoolId, String(v))
+          if (target === info.spec.name && written.has(k)) continue
+          if (!firsts.has(k)) firsts.set(k, value)
+        }
+        if (firsts.size === 0) continue
+        const keys = [...firsts.keys()].map(splitKey)
+        const found = yield* existing(ov, target, keys)
+        for (let i = 0; i < keys.length; i++) {
+          if (found[i]) continue
+          const [schoolId, targetId] = keys[i]!
+          const row = firsts.get(rowKey(schoolId, targetId))!
+          return ReferenceError.missing({ aggregate: info.spec.name, schoolId, id: row.id, field, target, targetId })
+        }
+      }
+      return undefined
+    })
+
+  /** a record about to be removed is still named by another, as this transaction sees the data */
+  const checkReferenced = (ov: Overlay, aggregate: string, schoolId: string, id: string): Effect.Effect<ReferenceError | undefined, StorageError> =>
+    Effect.gen(function*() {
+      for (const source of infos.values()) {
+        for (const [name, f] of Object.entries(source.spec.fields)) {
+          if (f.references !== aggregate) continue
+          const referenced = (user: string) =>
+            ReferenceError.referenced({ aggregate: source.spec.name, schoolId, id: user, target: aggregate, targetId: id })
+          const staged = ov.tables.get(source.table)?.rows
+          const self = (other: string) => source.spec.name === aggregate && other === id
+          for (const s of staged?.values() ?? []) {
+            if (s === null || s.value.schoolId !== schoolId || self(s.value.id)) continue
+            if (f.get(s.value) === id) return referenced(s.value.id)
+          }
+          if (!source.stored || !source.indexed.has(name)) continue
+          const key = encode(f.kind, id)
+          if (key === undefined) continue
+          const ids = yield* attempt(() => idsWithKey(source, name, schoolId, key))
+          const user = ids.find((other) => !self(other) && !(staged?.has(rowKey(schoolId, other)) ?? false))
+          if (user !== undefined) return referenced(user)
+        }
+      }
+      return undefined
+    })
+
+  /** the integrity of rows about to be written: unique sets, then references */
+  const checkWrite = (ov: Overlay, info: TableInfo, values: ReadonlyArray<AggregateRoot>) =>
+    Effect.flatMap(checkUnique(ov, info, values), (dup): Effect.Effect<void, DuplicateError | ReferenceError | StorageError> =>
+      dup !== undefined
+        ? Effect.fail(dup)
+        : Effect.flatMap(checkReferences(ov, info, values), (ref) => (ref !== undefined ? Effect.fail(ref) : Effect.void)))
+
   const repository = <A extends AggregateRoot, E>(spec: Ports.Storage.AggregateSpec<A, E>): Ports.Storage.RawRepository<A> => {
     const info = infoOf(spec as unknown as AnySpec)
     const aggregate = spec.name
@@ -759,6 +934,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
                   if (staged !== undefined && staged !== null) return yield* conflict(p.value.schoolId, p.value.id, 0, staged.value.version)
                 }
               }
+              yield* checkWrite(ov, info, projected.map((p) => p.value))
               for (const p of projected) stage(ov, p.value.schoolId, p.value.id, p, dbVersions.get(rowKey(p.value.schoolId, p.value.id)) ?? 0)
               t.batches.push(rows.map((r) => r.encoded))
             })
@@ -778,6 +954,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
                 if (current.value.version !== expectedVersion) return yield* conflict(value.schoolId, value.id, expectedVersion, current.value.version)
                 dbVersion = current.value.row?.version ?? 0
               }
+              yield* checkWrite(ov, info, [value])
               const k = rowKey(value.schoolId, value.id)
               const t = tableOverlay(ov, info)
               stage(ov, value.schoolId, value.id, { value, row }, t.expect.get(k) ?? dbVersion)
@@ -796,6 +973,8 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
                 if (current.value.version !== expectedVersion) return yield* conflict(schoolId, id, expectedVersion, current.value.version)
                 dbVersion = current.value.row?.version ?? 0
               }
+              const used = yield* checkReferenced(ov, aggregate, schoolId, id)
+              if (used !== undefined) return yield* used
               stage(ov, schoolId, id, null, dbVersion)
             })
           )

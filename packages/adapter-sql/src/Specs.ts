@@ -1,17 +1,13 @@
 /**
- * The aggregate specs the core registers: found by building the core's services
- * (`Layers.services`, where every module adds its repositories) over a backend that only records
- * the specs it is asked for. A module that registers its repositories is seen here with no
- * change to the adapter.
+ * The aggregate specs the core registers (`Layers.registeredSpecs`): the tables the migrations
+ * must create. A module that registers its repositories is seen here with no change to the
+ * adapter.
  *
  * @since 0.1.0
  */
-import { Errors, Layers, Ports } from "@houqin/core"
-import { Effect, Layer } from "effect"
-
-type AnySpec = Ports.Storage.AggregateSpec<Ports.Storage.AggregateRoot, unknown>
-
-const unused = Effect.fail(Errors.StorageError.create("the recording backend stores nothing"))
+import { Layers } from "@houqin/core"
+import type { Effect } from "effect"
+import type { Ports } from "@houqin/core"
 
 /**
  * Every aggregate spec registered in the core's services, by name.
@@ -19,17 +15,4 @@ const unused = Effect.fail(Errors.StorageError.create("the recording backend sto
  * @since 0.1.0
  * @category specs
  */
-export const registered: Effect.Effect<ReadonlyArray<AnySpec>> = Effect.gen(function*() {
-  const specs = new Map<string, AnySpec>()
-  const recorder: Ports.Storage.StorageBackend = {
-    name: "recorder",
-    repository: (spec) => {
-      specs.set(spec.name, spec as unknown as AnySpec)
-      return { get: () => unused, list: () => unused, count: () => unused, insert: () => unused, update: () => unused, remove: () => unused }
-    },
-    transaction: (effect) => effect,
-    audit: { append: () => unused, head: () => unused, entries: () => unused, writers: () => unused }
-  }
-  yield* Effect.scoped(Layer.build(Layers.services.pipe(Layer.provide(Layer.succeed(Ports.Storage.Storage, recorder)))))
-  return [...specs.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-})
+export const registered: Effect.Effect<ReadonlyArray<Ports.Storage.AggregateSpec<Ports.Storage.AggregateRoot, unknown>>> = Layers.registeredSpecs

@@ -28,3 +28,5 @@ export const houqin = createHouqin()
 // the other packages' entry points resolve with their types
 export * as Reports from "@houqin/reports"
 export * as Sql from "@houqin/adapter-sql"
+export * as IndexedDb from "@houqin/adapter-indexeddb"
+export * as IndexedDbSync from "@houqin/adapter-indexeddb/sync"

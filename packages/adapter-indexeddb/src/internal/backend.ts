@@ -142,6 +142,9 @@ const MAX_KEY: ReadonlyArray<unknown> = [[]]
 /** the most rows one `getAll` of a scan reads */
 const CHUNK = 4096
 
+/** from this many rows of one school on, a unique check reads the school's whole index once */
+const WHOLE_INDEX = 64
+
 /** from this offset on, an exact ordered read passes over the offset by keys alone */
 const SKIP_BY_KEYS = 256
 
@@ -731,8 +734,25 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
         const first = set[0]!
         const others = set.length > 1
         const found = yield* attempt(async () => {
+          // a large batch reads the school's whole index once (keys only) instead of a range per row
+          const perSchool = new Map<string, number>()
+          for (const { value } of wanted) perSchool.set(value.schoolId, (perSchool.get(value.schoolId) ?? 0) + 1)
+          const whole = new Map<string, Map<Key, Array<string>>>()
+          for (const [schoolId, n] of perSchool) {
+            if (n < WHOLE_INDEX) continue
+            const entries = await table(info.table).where(indexName(first))
+              .between([schoolId, MIN_KEY], [schoolId, MAX_KEY], true, true).keys()
+            const byKey = new Map<Key, Array<string>>()
+            for (const [, key, id] of entries as unknown as ReadonlyArray<[string, Key, string]>) {
+              const ids = byKey.get(key)
+              if (ids === undefined) byKey.set(key, [id])
+              else ids.push(id)
+            }
+            whole.set(schoolId, byKey)
+          }
           for (const { value, keys } of wanted) {
-            const ids = await idsWithKey(info, first, value.schoolId, keys[0]!)
+            const index = whole.get(value.schoolId)
+            const ids = index !== undefined ? index.get(keys[0]!) ?? [] : await idsWithKey(info, first, value.schoolId, keys[0]!)
             for (const id of ids) {
               const k = rowKey(value.schoolId, id)
               if (id === value.id || writing.has(k) || staged?.has(k) === true) continue

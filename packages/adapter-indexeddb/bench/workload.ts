@@ -20,6 +20,7 @@ const MINUTE = 60_000
 const START = Date.UTC(2026, 0, 1)
 const FRIDGES = ["fridge-1", "fridge-2", "fridge-3", "fridge-4"] as const
 const encodeReading = Schema.encodeSync(Retention.Reading)
+const encodeFridge = Schema.encodeSync(Retention.Fridge)
 
 /** `n` readings of the school's fridges, 15 minutes apart, seeded temperatures */
 export const readings = (schoolId: string, n: number): Array<Retention.Reading> => {
@@ -56,6 +57,16 @@ export const run = async (
   const name = `bench-${crypto.randomUUID()}`
   const backend = await Effect.runPromise(Scope.provide(scope)(IndexedDb.make({ ...injected, name })))
   try {
+    // the fridges first: every reading names one (a reference the backend checks)
+    const fridges: Array<Retention.Fridge> = FRIDGES.map((id, k) => ({
+      schoolId: "bench" as Retention.Fridge["schoolId"],
+      id: id as Retention.Fridge["id"],
+      version: 1,
+      name: `留样柜 ${k + 1}` as Retention.Fridge["name"],
+      dedicated: true,
+      active: true
+    }))
+    await Effect.runPromise(backend.repository(Retention.Storage.FridgeSpec).insert(fridges.map((f) => ({ value: f, encoded: encodeFridge(f) }))))
     const repo = backend.repository(Retention.Storage.ReadingSpec)
     const rows = readings("bench", n).map((r) => ({ value: r, encoded: encodeReading(r) }))
     await time("bulk insert (one transaction)", n, () => Effect.runPromise(repo.insert(rows)), out)

@@ -45,6 +45,15 @@ describe("memory backend: the port's integrity and ordering rules", () => {
     expect(taken._tag === "Failure" && taken.failure._tag).toBe("DuplicateError")
   })
 
+  it("compares a unique decimal by value, as the SQL and IndexedDB backends do: 1.5 and 1.50 are one value", async () => {
+    const bySize = aggregate({ ...spec, name: "test.sized", fields: { ...spec.fields, parentId: { kind: "text", get: (i: Item) => i.parentId } }, unique: [["weight"]] })
+    const repo = makeBackend().repository(bySize)
+    expect((await run(repo.insert([row(item("a", { weight: "1.5" }))])))._tag).toBe("Success")
+    const same = await run(repo.insert([row(item("b", { weight: "1.50" }))]))
+    expect(same._tag === "Failure" && same.failure).toMatchObject({ _tag: "DuplicateError", existingId: "a" })
+    expect((await run(repo.insert([row(item("c", { weight: "1.05" }))])))._tag).toBe("Success")
+  })
+
   it("refuses a missing reference on write, and the removal of a record still named", async () => {
     const repo = makeBackend().repository(spec)
     const orphan = await run(repo.insert([row(item("child", { parentId: "nobody" }))]))

@@ -85,6 +85,13 @@ export const compareField = (kind: FieldKind | undefined, a: FieldValue, b: Fiel
   return a < b ? -1 : a > b ? 1 : 0
 }
 
+/** a value as a unique set compares it: a decimal by its value (`"1.5"` and `"1.50"` are one) */
+const uniqueValue = (kind: FieldKind | undefined, v: FieldValue): FieldValue => {
+  if (kind !== "decimal" || typeof v !== "string") return v
+  const d = decimalOf(v)
+  return d === undefined ? v : D.format(d)
+}
+
 const sameValue = (kind: FieldKind | undefined, a: FieldValue, b: FieldValue): boolean =>
   a === b || (kind === "decimal" && compareField(kind, a, b) === 0)
 
@@ -239,7 +246,7 @@ export const makeBackend = (): StorageBackend => {
   ): DuplicateError | ReferenceError | undefined => {
     for (const set of spec.unique ?? []) {
       const key = (a: A): string | undefined => {
-        const values = set.map((f) => spec.fields[f]?.get(a) ?? null)
+        const values = set.map((f) => uniqueValue(spec.fields[f]?.kind, spec.fields[f]?.get(a) ?? null))
         return values.some((v) => v === null) ? undefined : JSON.stringify(values)
       }
       const bySchool = new Map<string, Map<string, string>>()

@@ -38,8 +38,9 @@ export {
   monthlySettlementPublication,
   prepaidItemsStatement
 } from "./builders/canteen.ts"
-export type { PrepaidStatementOptions, SettlementReportOptions } from "./builders/canteen.ts"
+export type { PrepaidStatementOptions, PublicationReportOptions, SettlementReportOptions } from "./builders/canteen.ts"
 export {
+  assetDepreciationSchedule,
   assetRegister,
   assetStatusLabels,
   conditionLabels as assetConditionLabels,
@@ -48,6 +49,6 @@ export {
   methodLabels as depreciationMethodLabels,
   stocktakeReport
 } from "./builders/assets.ts"
-export type { AssetReportOptions, StocktakeReportOptions, ValuationReport } from "./builders/assets.ts"
+export type { AssetRegisterOptions, AssetReportOptions, StocktakeReportOptions, ValuationReport } from "./builders/assets.ts"
 export { dailyCheckSummary, outbreakReport, outcomeLabels as screeningOutcomeLabels, screeningSummary } from "./builders/health.ts"
 export type { DailyCheckReportOptions, OutbreakReportOptions, PublishedSummary, ScreeningReportOptions } from "./builders/health.ts"

@@ -1,7 +1,7 @@
-import { Health } from "@houqin/core"
+import { Assets, Health } from "@houqin/core"
 import { Result } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
-import { assetRegister, depreciationSchedule, stocktakeReport } from "../src/builders/assets.ts"
+import { assetDepreciationSchedule, assetRegister, depreciationSchedule, stocktakeReport } from "../src/builders/assets.ts"
 import { dailyPurchasePublication, monthlySettlementPublication, prepaidItemsStatement } from "../src/builders/canteen.ts"
 import { dailyCheckSummary, outbreakReport, screeningSummary } from "../src/builders/health.ts"
 import * as Csv from "../src/Csv.ts"
@@ -47,17 +47,17 @@ describe("canteen: daily purchase publication (每日采购公示)", () => {
   it("each accepted line as bought, with its unit price and amount; totals 152630 fen by line and by supplier", () => {
     const report = Result.getOrThrow(dailyPurchasePublication(month.publication, { school: "红旗小学", reviewer: "王主任", publisher: "钱保管" }))
     expect(htmlRows(report)).toEqual([
-      ["供货单位", "品名", "类别", "数量", "单价(元)", "计价单位", "金额"],
+      ["供货单位", "品名", "类别", "采购数量", "入库数量", "单价(元)", "计价单位", "金额"],
       // rice 100 kg × ¥4.20 = ¥420.00
-      ["粮油公司", "大米", "粮食", "100 千克", "4.2", "千克", "¥420.00"],
-      // pork 60.5 斤 × ¥13.50 = ¥816.75 (the quantity as bought, in 斤)
-      ["绿源农贸", "猪肉", "畜肉", "60.5 斤", "13.5", "斤", "¥816.75"],
-      // potatoes 80 斤 × ¥1.35 = ¥108.00
-      ["绿源农贸", "土豆", "蔬菜", "80 斤", "1.35", "斤", "¥108.00"],
+      ["粮油公司", "大米", "粮食", "100 千克", "100 千克", "4.2", "千克", "¥420.00"],
+      // pork 60.5 斤 (= 30.25 kg into stock) × ¥13.50 = ¥816.75
+      ["绿源农贸", "猪肉", "畜肉", "60.5 斤", "30.25 千克", "13.5", "斤", "¥816.75"],
+      // potatoes 80 斤 (40 kg) × ¥1.35 = ¥108.00
+      ["绿源农贸", "土豆", "蔬菜", "80 斤", "40 千克", "1.35", "斤", "¥108.00"],
       // greens 45.5 kg × ¥3.99 = ¥181.545 → ¥181.55
-      ["绿源农贸", "小白菜", "蔬菜", "45.5 千克", "3.99", "千克", "¥181.55"],
+      ["绿源农贸", "小白菜", "蔬菜", "45.5 千克", "45.5 千克", "3.99", "千克", "¥181.55"],
       // 42000 + 81675 + 10800 + 18155 = 152630
-      ["合计", "", "", "", "", "", "¥1,526.30"]
+      ["合计", "", "", "", "", "", "", "¥1,526.30"]
     ])
     // 绿源农贸 81675 + 10800 + 18155 = 110630, 粮油公司 42000: largest first
     expect(htmlRows(report, "zh-CN", 1)).toEqual([
@@ -69,16 +69,21 @@ describe("canteen: daily purchase publication (每日采购公示)", () => {
     // sent back: 85 − 80 = 5 斤 = 2.5 kg of potatoes (sprouted), all 10 kg of tomatoes (rotten)
     expect(htmlRows(report, "zh-CN", 2).slice(1)).toEqual([["绿源农贸", "土豆", "2.5 千克", "5斤发芽"], ["绿源农贸", "番茄", "10 千克", "腐烂"]])
     expect(fieldsOf(report)).toMatchObject({ "日期": "2026-03-16", "采购明细数": "4", "供货单位数": "2", "采购金额合计": "¥1,526.30" })
-    expect(htmlRows(report, "en")[0]).toEqual(["supplier", "ingredient", "category", "quantity", "unit price (CNY)", "per", "amount"])
-    expect(htmlRows(report, "en")[2]).toEqual(["绿源农贸", "猪肉", "meat", "60.5 jin", "13.5", "jin", "CNY 816.75"])
+    expect(htmlRows(report, "en")[0]).toEqual(["supplier", "ingredient", "category", "quantity bought", "quantity into stock", "unit price (CNY)", "per", "amount"])
+    expect(htmlRows(report, "en")[2]).toEqual(["绿源农贸", "猪肉", "meat", "60.5 jin", "30.25 kg", "13.5", "jin", "CNY 816.75"])
+    // a bar chart of the two suppliers' amounts, and the three signature lines
+    const doc = parseXml(Html.render(report))
+    expect(byName(doc, "svg")).toHaveLength(1)
+    expect(textOf(doc)).toContain("验收人")
     renderAll(report)
   })
 
   it("CSV carries money in yuan without grouping, and quantities with their unit", () => {
     const report = Result.getOrThrow(dailyPurchasePublication(month.publication))
     const rows = parseCsv(Csv.table(report, { index: 0, locale: "zh-CN" }))
-    expect(rows[0]).toEqual(["供货单位", "品名", "类别", "数量", "单价(元)", "计价单位", "金额(元)"])
-    expect(rows.at(-1)).toEqual(["合计", "", "", "", "", "", "1526.30"])
+    expect(rows[0]).toEqual(["供货单位", "品名", "类别", "采购数量", "入库数量", "单价(元)", "计价单位", "金额(元)"])
+    expect(rows[2]!.slice(3, 6)).toEqual(["60.5 斤", "30.25 千克", "13.5"])
+    expect(rows.at(-1)).toEqual(["合计", "", "", "", "", "", "", "1526.30"])
   })
 })
 
@@ -88,6 +93,7 @@ describe("canteen: monthly settlement publication (月度结算公示)", () => {
     expect(fieldsOf(report)).toMatchObject({
       "月份": "2026-03",
       "期间": "2026-03-01 至 2026-03-31",
+      "结账人": "王主任",
       // 9500 meal fees + 160000 subsidy
       "收入合计": "¥1,695.00",
       // 0 + 152630 − 37232
@@ -135,6 +141,15 @@ describe("canteen: monthly settlement publication (月度结算公示)", () => {
     renderAll(report)
   })
 
+  it("a month in deficit: the balance is negative money under 结余（亏损）, and the chart still renders", () => {
+    const deficit = { ...month.settlement, balance: { amount: -2_345, currency: "CNY" as const } }
+    const report = Result.getOrThrow(monthlySettlementPublication(deficit, { preparer: "钱保管" }))
+    expect(fieldsOf(report)).toMatchObject({ "结余（亏损）": "-¥23.45", "结账人": "staff-wang" })
+    expect(fieldsOf(report, "en")).toMatchObject({ "balance (deficit)": "-CNY 23.45" })
+    expect(byName(parseXml(Html.render(report)), "svg")).toHaveLength(1)
+    renderAll(report)
+  })
+
   it("law: each money table adds up to its totals row (income, food cost from stock and from issues)", () => {
     const report = Result.getOrThrow(monthlySettlementPublication(month.settlement))
     for (const t of [0, 1, 2, 3]) {
@@ -174,12 +189,26 @@ describe("assets: register (资产台账)", () => {
     const report = Result.getOrThrow(assetRegister(assets.register, { org: assets.org, asOf: "2025-12-31" }))
     const rows = htmlRows(report)
     expect(rows.slice(1, -1).map((r) => r[0])).toEqual(["DYJ-0001", "JSJ-0001", "TYY-0001", "YZ-0001"])
-    expect(rows[2]).toEqual(["JSJ-0001", "台式计算机", "通用设备/计算机设备", "联想 启天 M450", "财政拨款", "固定资产", "¥6,000.00", "2024-03-15", "2024-03-15", "教务处", "陈老师", "教学楼 101", "完好", "在用"])
-    expect(rows[4]!.slice(4, 7)).toEqual(["自筹", "低值易耗品", "¥300.00"])
+    expect(rows[2]).toEqual(["JSJ-0001", "台式计算机", "通用设备/计算机设备", "联想 启天 M450", "财政拨款", "固定资产", "¥6,000.00", "72", "2024-03-15", "2024-03-15", "教务处", "陈老师", "教学楼 101", "完好", "在用"])
+    // the chair is not depreciated: no useful life
+    expect(rows[4]!.slice(4, 8)).toEqual(["自筹", "低值易耗品", "¥300.00", ""])
     // 280000 + 600000 + 450000 + 30000 = 1360000
     expect(rows.at(-1)![6]).toBe("¥13,600.00")
-    expect(fieldsOf(report)).toMatchObject({ "资产卡片数": "4", "固定资产": "3", "固定资产原值": "¥13,300.00", "低值易耗品": "1", "低值易耗品原值": "¥300.00" })
-    expect(htmlRows(report, "en")[2]!.slice(12)).toEqual(["good", "in service"])
+    expect(fieldsOf(report)).toMatchObject({ "截至": "2025-12-31", "资产卡片数": "4", "固定资产": "3", "固定资产原值": "¥13,300.00", "低值易耗品": "1", "低值易耗品原值": "¥300.00" })
+    expect(htmlRows(report, "en")[2]!.slice(13)).toEqual(["good", "in service"])
+    renderAll(report)
+  })
+
+  it("with the valuation of 2025-12-31: book values joined (984450 in total, the chair has none); one department only", () => {
+    const report = Result.getOrThrow(assetRegister(assets.register, { org: assets.org, valuation: assets.valuation }))
+    const rows = htmlRows(report)
+    expect(rows[0]!.slice(6, 9)).toEqual(["原值", "净值", "使用年限(月)"])
+    // 217776, 416674, 350000 (support/assetsYear.ts); 217776 + 416674 + 350000 = 984450
+    expect(rows.slice(1).map((r) => r[7])).toEqual(["¥2,177.76", "¥4,166.74", "¥3,500.00", "", "¥9,844.50"])
+    expect(fieldsOf(report)).toMatchObject({ "截至": "2025-12-31", "固定资产净值": "¥9,844.50" })
+    const general = Result.getOrThrow(assetRegister(assets.register, { org: assets.org, departmentId: "general" }))
+    expect(htmlRows(general).slice(1).map((r) => r[0])).toEqual(["DYJ-0001", "YZ-0001", "合计"])
+    expect(fieldsOf(general)).toMatchObject({ "使用部门": "总务处", "资产卡片数": "2" })
     renderAll(report)
   })
 })
@@ -209,6 +238,32 @@ describe("assets: depreciation schedule as of 2025-12-31", () => {
   })
 })
 
+describe("assets: one asset's depreciation schedule", () => {
+  it("the ¥6,000 computer over 72 months from March 2024: 71 × 8333 + 8357 = 600000; by year 83330, 5 × 99996, 16690", () => {
+    const pc = assets.register.find((a) => a.tag === "JSJ-0001")!
+    const schedule = Result.getOrThrow(Assets.scheduleOf(pc))!
+    const report = Result.getOrThrow(assetDepreciationSchedule(pc, schedule, { org: assets.org }))
+    expect(fieldsOf(report)).toMatchObject({ "折旧方法": "年限平均法", "使用年限(月)": "72", "原值": "¥6,000.00", "预计净残值": "¥0.00", "折旧合计": "¥6,000.00", "首个计提月份": "2024-03", "最后计提月份": "2030-02" })
+    // March–December 2024: 10 × 8333 = 83330; 2025–2029: 12 × 8333 = 99996; 2030: 8333 + 8357 = 16690
+    expect(htmlRows(report).slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([
+      ["2024", "¥833.30", "¥5,166.70"],
+      ["2025", "¥999.96", "¥4,166.74"],
+      ["2026", "¥999.96", "¥3,166.78"],
+      ["2027", "¥999.96", "¥2,166.82"],
+      ["2028", "¥999.96", "¥1,166.86"],
+      ["2029", "¥999.96", "¥166.90"],
+      ["2030", "¥166.90", "¥0.00"],
+      ["合计", "¥6,000.00", ""]
+    ])
+    const months = htmlRows(report, "zh-CN", 1)
+    expect(months).toHaveLength(1 + 72 + 1)
+    expect(months[1]).toEqual(["2024-03", "¥6,000.00", "¥0.00", "¥83.33", "¥83.33", "¥5,916.67"])
+    expect(months[72]).toEqual(["2030-02", "¥83.57", "¥0.00", "¥83.57", "¥6,000.00", "¥0.00"])
+    expect(byName(parseXml(Html.render(report)), "svg")).toHaveLength(1)
+    renderAll(report)
+  })
+})
+
 describe("assets: stocktake result (资产清查结果)", () => {
   it("shortage: the printer (¥2,800.00); surplus: JSJ-0099; wrong location: the computer; condition: the projector", () => {
     const report = Result.getOrThrow(stocktakeReport(assets.result, { stocktake: assets.stocktake, assets: assets.register, org: assets.org }))
@@ -233,6 +288,16 @@ describe("assets: stocktake result (资产清查结果)", () => {
     renderAll(report)
   })
 
+  it("with the valuation: the printer short at cost ¥2,800.00 and book value ¥2,177.76", () => {
+    const report = Result.getOrThrow(stocktakeReport(assets.result, { assets: assets.register, valuation: assets.valuation, approver: "王校长" }))
+    expect(htmlRows(report, "zh-CN", 0)).toEqual([
+      ["资产编号", "名称", "账面存放地点", "原值", "净值"],
+      ["DYJ-0001", "激光打印机", "行政楼 305", "¥2,800.00", "¥2,177.76"],
+      ["合计", "", "", "¥2,800.00", "¥2,177.76"]
+    ])
+    expect(textOf(parseXml(Html.render(report)))).toContain("王校长")
+  })
+
   it("without the records (the Promise API gives the result alone), tags only and no costs", () => {
     const report = Result.getOrThrow(stocktakeReport(assets.result))
     expect(htmlRows(report, "zh-CN", 0).slice(1)).toEqual([["DYJ-0001", "", "行政楼 305", ""]])
@@ -242,43 +307,64 @@ describe("assets: stocktake result (资产清查结果)", () => {
 
 describe("health: screening summary", () => {
   const summary = Health.Summary.summarise(screeningRows, { by: ["all", "grade", "sex"] })
+  const outcome = (rows: ReadonlyArray<ReadonlyArray<string>>, name: string) => rows.filter((r) => r[1] === name).map((r) => r.slice(0, 6))
 
-  it("overall prevalence with intervals; by grade and sex (worked in support/health.ts)", () => {
+  it("prevalence with its intervals for everyone, by grade and by sex (worked in support/health.ts)", () => {
     const report = Result.getOrThrow(screeningSummary(summary, { org: healthOrg, session: "2026 年春季体检" }))
     const overall = htmlRows(report)
-    expect(overall[0]!.slice(0, 4)).toEqual(["指标", "检查人数", "检出人数", "检出率"])
-    // 5 of 25 = 20.0%; 1 of 25 = 4.0%; 0 of 25; 4 of 22 = 18.2%
-    expect(overall.slice(1).map((r) => r.slice(0, 4))).toEqual([
-      ["超重或肥胖", "25", "5", "20.0%"],
-      ["生长迟缓", "25", "1", "4.0%"],
-      ["消瘦", "25", "0", "0.0%"],
-      ["视力不良", "22", "4", "18.2%"]
+    expect(overall[0]!.slice(0, 6)).toEqual(["范围", "指标", "人数", "检查人数", "检出人数", "检出率"])
+    // 5 of 25 = 20.0%; 1 of 25 = 4.0%; 0 of 25; 4 of 22 = 18.2% (grade 3 not assessed)
+    expect(overall.slice(1).map((r) => r.slice(1, 6))).toEqual([
+      ["超重或肥胖", "25", "25", "5", "20.0%"],
+      ["生长迟缓", "25", "25", "1", "4.0%"],
+      ["消瘦", "25", "25", "0", "0.0%"],
+      ["视力不良", "25", "22", "4", "18.2%"]
     ])
-    // Wilson 95% for 5 of 25: 8.9%–39.1% (p̂ = 0.2, z = 1.96: (0.2 + 0.0768 ± 1.96·√(0.0064 + 0.0015366)) ÷ 1.1537)
-    expect(overall[1]!.slice(4, 6)).toEqual(["8.9%", "39.1%"])
-    const byGrade = htmlRows(report, "zh-CN", 1)
-    expect(byGrade[0]!.slice(0, 4)).toEqual(["年级", "人数", "超重或肥胖人数", "超重或肥胖率"])
-    // 3 of 10, 2 of 12, 0 of 3
-    expect(byGrade.slice(1).map((r) => r.slice(0, 4))).toEqual([["一年级", "10", "3", "30.0%"], ["二年级", "12", "2", "16.7%"], ["三年级", "3", "0", "0.0%"]])
-    // boys 3 of 14, girls 2 of 11
-    expect(htmlRows(report, "zh-CN", 2).slice(1).map((r) => r.slice(0, 4))).toEqual([["男", "14", "3", "21.4%"], ["女", "11", "2", "18.2%"]])
-    expect(htmlRows(report, "en", 2)[1]![0]).toBe("boys")
+    // Wilson 95% for 5 of 25: (0.2 + 0.0768 ± 1.96·√(0.0064 + 0.0015366)) ÷ 1.1537 = 8.9%–39.1%
+    expect(overall[1]!.slice(6, 8)).toEqual(["8.9%", "39.1%"])
+    // cluster-robust with 3 classes: an interval and a design effect are given
+    expect(overall[1]![8]).not.toBe("")
+    expect(overall[1]![10]).not.toBe("")
+    // by grade: 3 of 10, 2 of 12, 0 of 3
+    expect(outcome(htmlRows(report, "zh-CN", 2), "超重或肥胖")).toEqual([
+      ["一年级", "超重或肥胖", "10", "10", "3", "30.0%"],
+      ["二年级", "超重或肥胖", "12", "12", "2", "16.7%"],
+      ["三年级", "超重或肥胖", "3", "3", "0", "0.0%"]
+    ])
+    // boys before girls: 3 of 14, 2 of 11
+    expect(outcome(htmlRows(report, "zh-CN", 4), "超重或肥胖")).toEqual([["男", "超重或肥胖", "14", "14", "3", "21.4%"], ["女", "超重或肥胖", "11", "11", "2", "18.2%"]])
+    expect(htmlRows(report, "en", 4)[1]!.slice(0, 2)).toEqual(["boys", "overweight or obesity"])
+    // z-scores: mean 0.40, SD 0.82 over all 25
+    expect(htmlRows(report, "zh-CN", 1).slice(1)).toEqual([["全体", "年龄别 BMI Z 评分", "25", "0.40", "0.82"]])
     // one bar chart: 3 grades × 4 outcomes
     const svg = byName(parseXml(Html.render(report)), "svg")
     expect(svg).toHaveLength(1)
     renderAll(report)
   })
 
-  it("published form: grade 3 (3 children) suppressed, and grade 1 with it so that it cannot be recovered", () => {
+  it("published form: grade 3 (3 children) suppressed, and grade 1 with it so that it cannot be recovered; neither in the chart", () => {
     const published = Health.Summary.publish(summary, Health.Rules.publication)
     const report = Result.getOrThrow(screeningSummary(published, { org: healthOrg }))
-    const byGrade = htmlRows(report, "zh-CN", 1)
-    expect(byGrade[1]![0]).toBe("一年级")
-    expect(byGrade[1]![1]).toBe("")
-    expect(byGrade[1]!.at(-1)).toBe("为防推算，不公布")
-    expect(byGrade[2]!.slice(0, 4)).toEqual(["二年级", "12", "2", "16.7%"])
-    expect(byGrade[3]!.at(-1)).toBe("人数过少，不公布")
-    expect(htmlRows(report, "en", 1)[3]!.at(-1)).toBe("too few children: not published")
+    const byGrade = htmlRows(report, "zh-CN", 2)
+    expect(byGrade.map((r) => [r[0], r[1], r[4], r.at(-1)])).toEqual([
+      ["年级", "指标", "检出人数", "备注"],
+      ["一年级", "", "", "为防推算，不公布"],
+      ["二年级", "超重或肥胖", "2", ""],
+      ["二年级", "生长迟缓", "1", ""],
+      ["二年级", "消瘦", "0", ""],
+      ["二年级", "视力不良", "1", ""],
+      ["三年级", "", "", "人数过少，不公布"]
+    ])
+    expect(htmlRows(report, "en", 2)[6]!.at(-1)).toBe("too few children: not published")
+    // the chart's categories are the published grades only
+    const svg = Html.render(report)
+    expect(svg).toContain("二年级")
+    const chart = byName(parseXml(svg), "svg")[0]!
+    expect(textOf(chart)).not.toContain("一年级")
+    expect(textOf(chart)).not.toContain("三年级")
+    // CSV: the suppressed cells carry no numbers
+    const csv = parseCsv(Csv.table(report, { index: 2, locale: "zh-CN" }))
+    expect(csv[1]!.slice(2, 11).every((c) => c === "")).toBe(true)
     renderAll(report)
   })
 })

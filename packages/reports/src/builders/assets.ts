@@ -12,10 +12,11 @@
  *
  * @since 0.1.0
  */
-import type { Assets, Messages, People, ValidationError } from "@houqin/core"
+import type { Messages, People, ValidationError } from "@houqin/core"
+import { Assets } from "@houqin/core"
 import type { Effect, Result } from "effect"
 import type { Text } from "../Locale.ts"
-import { label } from "../Locale.ts"
+import { label, words } from "../Locale.ts"
 import type { BlockInput, CellInput, ColumnInput, FieldInput, Report, SectionInput } from "../Report.ts"
 import { make } from "../Report.ts"
 import type { DocumentOptions } from "./document.ts"
@@ -110,36 +111,54 @@ const namesOf = (org: People.Organisation | undefined) => {
 const byTag = <T extends { readonly tag: string }>(a: T, b: T): number => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0)
 
 /**
+ * Options of the register: the date it is as of; the valuation report of that date (its book
+ * values join the register's lines; its date is the register's when `asOf` is not given); one
+ * department only.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AssetRegisterOptions extends AssetReportOptions {
+  readonly asOf?: string
+  readonly valuation?: ValuationReport
+  readonly departmentId?: string
+}
+
+/**
  * The asset register (资产台账): one line per record in tag order — tag, name, category, model,
- * funding source, class (fixed asset or low-value consumable), cost, acquisition and in-service
- * dates, department, custodian, location, condition, state — with the count and cost of each class
- * and the total cost.
+ * funding source, class (fixed asset or low-value consumable), cost, book value (with a valuation
+ * report), useful life, acquisition and in-service dates, department, custodian, location,
+ * condition, state — with the count and cost of each class and the totals.
  *
  * @since 0.1.0
  * @category builders
  */
 export const assetRegister = (
   assets: ReadonlyArray<Assets.Asset>,
-  options: AssetReportOptions & { readonly asOf?: string } = {}
+  options: AssetRegisterOptions = {}
 ): Result.Result<Report, ValidationError> => {
   const names = namesOf(options.org)
-  const rows = [...assets].sort(byTag)
+  const rows = assets.filter((a) => options.departmentId === undefined || a.departmentId === options.departmentId).sort(byTag)
+  const book = options.valuation === undefined ? undefined : new Map(options.valuation.lines.map((l) => [l.asset.id as string, l.valuation.bookValue]))
+  const asOf = options.asOf ?? options.valuation?.date
   const currency = rows[0]?.cost.currency ?? "CNY"
   const money = { kind: "money", currency } as const
   const sum = (list: ReadonlyArray<Assets.Asset>) => list.reduce((a, r) => a + r.cost.amount, 0)
   const fixed = rows.filter((a) => a.accountClass === "fixedAsset")
   const lowValue = rows.filter((a) => a.accountClass === "lowValueConsumable")
   const fields: Array<FieldInput> = [
-    ...(options.asOf === undefined ? [] : [{ label: label("截至", "as of"), value: options.asOf, type: { kind: "date" } } as const]),
+    ...(asOf === undefined ? [] : [{ label: label("截至", "as of"), value: asOf, type: { kind: "date" } } as const]),
+    ...(options.departmentId === undefined ? [] : [{ label: label("使用部门", "department"), value: names.department(options.departmentId) }]),
     { label: label("资产卡片数", "records"), value: rows.length, type: { kind: "integer" } },
     { label: label("固定资产", "fixed assets"), value: fixed.length, type: { kind: "integer" } },
     { label: label("固定资产原值", "fixed assets at cost"), value: sum(fixed), type: money },
     { label: label("低值易耗品", "low-value consumables"), value: lowValue.length, type: { kind: "integer" } },
-    { label: label("低值易耗品原值", "low-value consumables at cost"), value: sum(lowValue), type: money }
+    { label: label("低值易耗品原值", "low-value consumables at cost"), value: sum(lowValue), type: money },
+    ...(book === undefined ? [] : [{ label: label("固定资产净值", "fixed assets at book value"), value: options.valuation!.totals.bookValue, type: money }])
   ]
   return make({
     title: label("资产台账", "Asset register"),
-    ...(options.asOf === undefined ? {} : { subtitle: options.asOf }),
+    ...(asOf === undefined ? {} : { subtitle: asOf }),
     ...documentFields(options),
     orientation: "landscape",
     sections: [{
@@ -155,6 +174,8 @@ export const assetRegister = (
             { label: label("经费来源", "funding"), kind: "text" },
             { label: label("类别", "class"), kind: "text" },
             { label: label("原值", "cost"), ...money },
+            ...(book === undefined ? [] : [{ label: label("净值", "book value"), ...money }]),
+            { label: label("使用年限(月)", "useful life (months)"), kind: "integer" },
             { label: label("取得日期", "acquired"), kind: "date" },
             { label: label("启用日期", "in service"), kind: "date" },
             { label: label("使用部门", "department"), kind: "text" },
@@ -171,6 +192,8 @@ export const assetRegister = (
             fundingSourceLabels[a.fundingSource],
             accountClassLabels[a.accountClass],
             a.cost,
+            ...(book === undefined ? [] : [book.get(a.id) ?? null]),
+            a.depreciation?.usefulLifeMonths ?? null,
             a.acquisitionDate,
             a.inServiceDate ?? null,
             names.department(a.departmentId),
@@ -179,7 +202,10 @@ export const assetRegister = (
             conditionLabels[a.condition],
             assetStatusLabels[a.status]
           ]),
-          totals: { label: label("合计", "total"), values: [null, null, null, null, null, null, sum(rows), null, null, null, null, null, null, null] },
+          totals: {
+            label: label("合计", "total"),
+            values: [null, null, null, null, null, null, sum(rows), ...(book === undefined ? [] : [rows.reduce((a, r) => a + (book.get(r.id)?.amount ?? 0), 0)]), null, null, null, null, null, null, null, null]
+          },
           empty: label("无资产记录", "no assets recorded")
         },
         ...signatureLines(options, [
@@ -282,8 +308,115 @@ export const depreciationSchedule = (report: ValuationReport, options: AssetRepo
 }
 
 /**
- * Options of the stocktake result: the stocktake (its name, date and scope) and the register's
- * records, to name the assets and price the shortages.
+ * The depreciation schedule of one asset (固定资产折旧计算表): its card (tag, name, category,
+ * method, useful life, cost, residual value), every month from the first charged to the last
+ * (book value at the start, revaluation, charge, accumulated depreciation, book value at the end)
+ * with the totals, the same by year (`Assets.summarise(schedule, "year")`), and a line chart of the
+ * book value at each year's end. The charges add up to the schedule's total, which for a whole
+ * schedule is cost + revaluations − residual.
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const assetDepreciationSchedule = (
+  asset: Assets.Asset,
+  schedule: Assets.Schedule,
+  options: AssetReportOptions = {}
+): Result.Result<Report, ValidationError> => {
+  const money = { kind: "money", currency: schedule.currency } as const
+  const names = namesOf(options.org)
+  const years = Assets.summarise(schedule, "year")
+  const revaluation = schedule.lines.reduce((a, l) => a + l.revaluation.amount, 0)
+  const periodTable = (monthly: boolean, caption: Text, period: Text, rows: ReadonlyArray<ReadonlyArray<CellInput>>, totals: ReadonlyArray<CellInput>): BlockInput => ({
+    type: "table",
+    caption,
+    columns: [
+      { label: period, kind: "text" },
+      ...(monthly ? [{ label: label("期初净值", "opening book value"), ...money }] : []),
+      { label: label("价值调整", "revaluation"), ...money },
+      { label: label("本期折旧", "charge"), ...money },
+      ...(monthly ? [{ label: label("累计折旧", "accumulated"), ...money }] : []),
+      { label: label("期末净值", "closing book value"), ...money }
+    ],
+    rows,
+    totals: { label: label("合计", "total"), values: totals },
+    empty: label("无折旧", "no depreciation")
+  })
+  return make({
+    title: label("固定资产折旧计算表", "Depreciation schedule of an asset"),
+    subtitle: `${asset.tag} ${asset.name}`,
+    ...documentFields(options),
+    sections: [
+      {
+        blocks: [{
+          type: "fields",
+          fields: [
+            { label: label("资产编号", "tag"), value: asset.tag },
+            { label: label("名称", "name"), value: asset.name },
+            { label: label("分类", "category"), value: asset.category },
+            { label: label("使用部门", "department"), value: names.department(asset.departmentId) },
+            { label: label("折旧方法", "method"), value: methodLabels[schedule.method] },
+            { label: label("使用年限(月)", "useful life (months)"), value: asset.depreciation?.usefulLifeMonths ?? null, type: { kind: "integer" } },
+            { label: label("原值", "cost"), value: schedule.cost, type: money },
+            { label: label("预计净残值", "residual value"), value: schedule.residual, type: money },
+            { label: label("折旧合计", "total depreciation"), value: schedule.total, type: money },
+            { label: label("首个计提月份", "first month charged"), value: schedule.lines[0]?.month ?? null },
+            { label: label("最后计提月份", "last month charged"), value: schedule.lines.at(-1)?.month ?? null }
+          ]
+        }]
+      },
+      {
+        title: label("按年", "By year"),
+        blocks: [
+          periodTable(
+            false,
+            label("各年折旧", "Depreciation by year"),
+            label("年度", "year"),
+            years.map((y) => [y.period, y.revaluation, y.charge, y.closing]),
+            [null, revaluation, schedule.total, null]
+          ),
+          ...(years.length < 2 ? [] : [{
+            type: "chart",
+            chart: {
+              kind: "line",
+              title: label("年末净值", "Book value at the end of each year"),
+              categories: years.map((y) => y.period),
+              series: [{ name: label("期末净值", "closing book value"), values: years.map((y) => y.closing.amount) }],
+              value: { kind: "money", currency: schedule.currency }
+            }
+          } as const])
+        ]
+      },
+      {
+        title: label("按月", "By month"),
+        blocks: [
+          periodTable(
+            true,
+            label("各月折旧", "Depreciation by month"),
+            label("月份", "month"),
+            schedule.lines.map((l) => [l.month, l.opening, l.revaluation, l.charge, l.accumulated, l.closing]),
+            [null, null, revaluation, schedule.total, null, null]
+          ),
+          {
+            type: "notes",
+            notes: [
+              label("每月折旧四舍五入到分，尾差计入最后一个月（或年）；各月折旧之和等于原值加价值调整减预计净残值。", "Each charge is rounded half-up to the fen and the last month (or year) takes the difference; the charges add up to cost + revaluations − residual value.")
+            ]
+          },
+          ...signatureLines(options, [
+            { role: label("制表人", "Prepared by"), name: options.reviewer },
+            { role: label("财务负责人", "Head of finance"), name: options.publisher }
+          ])
+        ]
+      }
+    ]
+  })
+}
+
+/**
+ * Options of the stocktake result: the stocktake (its name, date and scope), the register's
+ * records (to name the assets and price the shortages at cost) and a valuation report (for their
+ * book value).
  *
  * @since 0.1.0
  * @category models
@@ -291,6 +424,10 @@ export const depreciationSchedule = (report: ValuationReport, options: AssetRepo
 export interface StocktakeReportOptions extends AssetReportOptions {
   readonly stocktake?: Assets.Stocktake
   readonly assets?: ReadonlyArray<Assets.Asset>
+  /** book values of the shortages, from a valuation report */
+  readonly valuation?: ValuationReport
+  /** the name on the 审核人 line, after 清查人 (`reviewer`) and 监盘人 (`publisher`) */
+  readonly approver?: string
 }
 
 /**
@@ -313,6 +450,8 @@ export const stocktakeReport = (
   const money = { kind: "money", currency } as const
   const st = options.stocktake
   const shortageCost = result.shortage.reduce((a, s) => a + (records.get(s.assetId)?.cost.amount ?? 0), 0)
+  const book = options.valuation === undefined ? undefined : new Map(options.valuation.lines.map((l) => [l.asset.id as string, l.valuation.bookValue]))
+  const shortageBook = book === undefined ? 0 : result.shortage.reduce((a, s) => a + (book.get(s.assetId)?.amount ?? 0), 0)
   const count = (l: Text, n: number): FieldInput => ({ label: l, value: n, type: { kind: "integer" } })
   const scope: Text | undefined = st === undefined
     ? undefined
@@ -361,10 +500,19 @@ export const stocktakeReport = (
           text("资产编号", "tag"),
           text("名称", "name"),
           text("账面存放地点", "recorded location"),
-          { label: label("原值", "cost"), ...money }
+          { label: label("原值", "cost"), ...money },
+          ...(book === undefined ? [] : [{ label: label("净值", "book value"), ...money }])
         ],
-        rows: [...result.shortage].sort(byTag).map((s) => [s.tag, nameOf(s.assetId), s.location ?? null, records.get(s.assetId)?.cost ?? null]),
-        ...(options.assets === undefined ? {} : { totals: { label: label("合计", "total"), values: [null, null, null, shortageCost] } }),
+        rows: [...result.shortage].sort(byTag).map((s) => [
+          s.tag,
+          nameOf(s.assetId),
+          s.location ?? null,
+          records.get(s.assetId)?.cost ?? null,
+          ...(book === undefined ? [] : [book.get(s.assetId) ?? null])
+        ]),
+        ...(options.assets === undefined && book === undefined
+          ? {}
+          : { totals: { label: label("合计", "total"), values: [null, null, null, options.assets === undefined ? null : shortageCost, ...(book === undefined ? [] : [shortageBook])] } }),
         empty: label("无盘亏", "no shortages")
       }]
     },
@@ -414,7 +562,8 @@ export const stocktakeReport = (
         },
         ...signatureLines(options, [
           { role: label("清查人", "Counted by"), name: options.reviewer },
-          { role: label("监盘人", "Witnessed by"), name: options.publisher }
+          { role: label("监盘人", "Witnessed by"), name: options.publisher },
+          { role: words.reviewer, name: options.approver }
         ])
       ]
     }

@@ -15,7 +15,7 @@
 import type { Canteen, Messages, People, ValidationError } from "@houqin/core"
 import type { Result } from "effect"
 import { currencyText, unitText } from "../Format.ts"
-import { label, periodText } from "../Locale.ts"
+import { label, periodText, words } from "../Locale.ts"
 import type { BlockInput, CellInput, FieldInput, Report, SectionInput } from "../Report.ts"
 import { make } from "../Report.ts"
 import type { DocumentOptions } from "./document.ts"
@@ -52,17 +52,29 @@ const inCurrency = (zh: string, en: string, currency: Canteen.Settlement["curren
 })
 
 /**
+ * Options of the daily purchase publication: who accepted the deliveries (验收人), on the first of
+ * its signature lines (验收人, 审核人, 公示人).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PublicationReportOptions extends DocumentOptions {
+  readonly acceptedBy?: string
+}
+
+/**
  * The daily purchase publication (每日采购公示): one line per accepted purchase line — supplier,
  * ingredient, category, the quantity as bought (in the unit it was priced in when it converts
- * exactly, else in the stock unit), the unit price, the amount — with the day's total; the totals
- * by supplier; what was sent back and why; the signature lines.
+ * exactly) and into stock (in the stock unit), the unit price, the amount — with the day's total;
+ * the totals by supplier with a bar chart; what was sent back and why; the signature lines
+ * (验收人, 审核人, 公示人).
  *
  * @since 0.1.0
  * @category builders
  */
 export const dailyPurchasePublication = (
   publication: Canteen.Publication.DailyPublication,
-  options: DocumentOptions = {}
+  options: PublicationReportOptions = {}
 ): Result.Result<Report, ValidationError> => {
   const currency = publication.currency
   const money = { kind: "money", currency } as const
@@ -70,6 +82,7 @@ export const dailyPurchasePublication = (
     title: label("每日采购公示", "Daily purchase publication"),
     subtitle: publication.date,
     ...documentFields(options),
+    orientation: "landscape",
     sections: [
       {
         title: label("采购验收明细", "Purchases accepted"),
@@ -89,7 +102,8 @@ export const dailyPurchasePublication = (
               { label: label("供货单位", "supplier"), kind: "text" },
               { label: label("品名", "ingredient"), kind: "text" },
               { label: label("类别", "category"), kind: "text" },
-              { label: label("数量", "quantity"), kind: "decimal" },
+              { label: label("采购数量", "quantity bought"), kind: "decimal" },
+              { label: label("入库数量", "quantity into stock"), kind: "decimal" },
               { label: inCurrency("单价", "unit price", currency), kind: "decimal" },
               { label: label("计价单位", "per"), kind: "text" },
               { label: label("金额", "amount"), ...money }
@@ -98,12 +112,13 @@ export const dailyPurchasePublication = (
               l.supplier,
               l.ingredient,
               ingredientCategoryLabels[l.category],
-              l.purchased ?? l.quantity,
+              l.purchased ?? null,
+              l.quantity,
               l.unitPrice.amount,
               unitLabel(l.unitPrice.per),
               l.amount
             ]),
-            totals: { label: label("合计", "total"), values: [null, null, null, null, null, null, publication.total] },
+            totals: { label: label("合计", "total"), values: [null, null, null, null, null, null, null, publication.total] },
             empty: label("当日无采购", "no purchases on this day")
           }
         ]
@@ -120,7 +135,16 @@ export const dailyPurchasePublication = (
           rows: publication.bySupplier.map((s) => [s.supplier, s.lines, s.amount]),
           totals: { label: label("合计", "total"), values: [null, publication.lines.length, publication.total] },
           empty: label("当日无采购", "no purchases on this day")
-        }]
+        }, ...(publication.bySupplier.length === 0 ? [] : [{
+          type: "chart",
+          chart: {
+            kind: "bar",
+            title: label("各供货单位采购金额", "Purchases by supplier"),
+            categories: publication.bySupplier.map((s) => s.supplier),
+            series: [{ name: label("金额", "amount"), values: publication.bySupplier.map((s) => s.amount.amount) }],
+            value: { kind: "money", currency }
+          }
+        } as const])]
       },
       {
         title: label("退货", "Sent back"),
@@ -140,12 +164,16 @@ export const dailyPurchasePublication = (
             type: "notes",
             notes: [
               label(
-                "数量为验收合格的数量，以计价单位表示（不能精确换算时以库存单位表示）；金额为数量乘单价，四舍五入到分，每行只舍入一次。",
-                "Quantities are those accepted, in the unit priced (in the stock unit when that does not convert exactly); each amount is quantity × unit price, rounded half-up to the fen once per line."
+                "数量为验收合格的数量：采购数量以计价单位表示（不能精确换算时空缺），入库数量以库存单位表示；金额为数量乘单价，四舍五入到分，每行只舍入一次。",
+                "Quantities are those accepted: as bought in the unit priced (blank when that does not convert exactly), and into stock in the stock unit; each amount is quantity × unit price, rounded half-up to the fen once per line."
               )
             ]
           },
-          ...signatureLines(options)
+          ...signatureLines(options, [
+            { role: label("验收人", "Accepted by"), name: options.acceptedBy },
+            { role: words.reviewer, name: options.reviewer },
+            { role: words.publisher, name: options.publisher }
+          ])
         ]
       }
     ]
@@ -153,14 +181,16 @@ export const dailyPurchasePublication = (
 }
 
 /**
- * Options of the settlement publication: the organisation, to name the diner groups (their ids
- * otherwise).
+ * Options of the settlement publication: the organisation, to name the diner groups and who
+ * closed the month (their ids otherwise), and who prepared it.
  *
  * @since 0.1.0
  * @category models
  */
 export interface SettlementReportOptions extends DocumentOptions {
   readonly org?: People.Organisation
+  /** the name on the 制表人 line, before 审核人 and 公示人 */
+  readonly preparer?: string
 }
 
 /**
@@ -168,7 +198,8 @@ export interface SettlementReportOptions extends DocumentOptions {
  * balance, meals and head-meals, cost per head-meal, food cost ratio), the income by source, the
  * food cost from stock (opening + receipts − returns − closing), the same cost from what left
  * stock, the other costs entered at closing, and meal fees and costs by diner group — every
- * number the settlement's own.
+ * number the settlement's own — with a bar chart of income, costs and balance, and the signature
+ * lines (制表人, 审核人, 公示人). A negative balance (亏损) prints as negative money.
  *
  * @since 0.1.0
  * @category builders
@@ -190,10 +221,11 @@ export const monthlySettlementPublication = (
   const summary: Array<FieldInput> = [
     { label: label("月份", "month"), value: s.month },
     { label: label("期间", "period"), value: periodText(s.from, s.to) },
+    { label: label("结账人", "closed by"), value: options.org?.staff.find((x) => x.id === s.closedBy)?.name ?? s.closedBy },
     { label: label("收入合计", "total income"), value: s.income.total, type: money },
     { label: label("食品成本", "food cost"), value: s.food.cost, type: money },
     { label: label("其他费用", "other costs"), value: s.otherCosts, type: money },
-    { label: label("结余", "balance"), value: s.balance, type: money },
+    { label: s.balance.amount < 0 ? label("结余（亏损）", "balance (deficit)") : label("结余", "balance"), value: s.balance, type: money },
     { label: label("供餐餐次", "meals served"), value: s.meals, type: { kind: "integer" } },
     { label: label("就餐人次", "head-meals"), value: s.headMeals, type: { kind: "integer" } },
     { label: label("人均每餐食品成本", "food cost per head-meal"), value: s.costPerHeadMeal ?? null, type: money },
@@ -203,6 +235,16 @@ export const monthlySettlementPublication = (
     {
       blocks: [
         { type: "fields", fields: summary },
+        {
+          type: "chart",
+          chart: {
+            kind: "bar",
+            title: label("本月收支", "The month's income and costs"),
+            categories: [label("收入合计", "income"), label("食品成本", "food cost"), label("其他费用", "other costs"), label("结余", "balance")],
+            series: [{ name: label("金额", "amount"), values: [s.income.total.amount, s.food.cost.amount, s.otherCosts.amount, s.balance.amount] }],
+            value: { kind: "money", currency: s.currency }
+          }
+        },
         {
           type: "notes",
           notes: [
@@ -310,7 +352,11 @@ export const monthlySettlementPublication = (
           totals: { label: label("合计", "total"), values: [null, s.headMeals, null, null] },
           empty: label("本月无就餐记录", "no meals this month")
         },
-        ...signatureLines(options)
+        ...signatureLines(options, [
+          { role: words.preparer, name: options.preparer },
+          { role: words.reviewer, name: options.reviewer },
+          { role: words.publisher, name: options.publisher }
+        ])
       ]
     }
   ]

@@ -19,7 +19,7 @@ import { Health } from "@houqin/core"
 import type { Result } from "effect"
 import type { Text } from "../Locale.ts"
 import { label, periodText } from "../Locale.ts"
-import type { BlockInput, CellInput, ColumnInput, FieldInput, Report, SectionInput } from "../Report.ts"
+import type { BlockInput, CellInput, Report, SectionInput } from "../Report.ts"
 import { make } from "../Report.ts"
 import type { DocumentOptions } from "./document.ts"
 import { documentFields, signatureLines } from "./document.ts"
@@ -102,12 +102,20 @@ const outcomeSuppressed = (c: AnyCell, o: string): boolean => {
   return v !== undefined && "suppressed" in v
 }
 
+const zLabels: Readonly<Record<string, Messages>> = {
+  heightForAge: label("年龄别身高 Z 评分", "height-for-age z"),
+  weightForAge: label("年龄别体重 Z 评分", "weight-for-age z"),
+  bmiForAge: label("年龄别 BMI Z 评分", "BMI-for-age z")
+}
+
 /**
- * The screening summary (体检筛查汇总): for everyone, each outcome's children assessed, cases,
- * prevalence and its 95% intervals (Wilson, and cluster-robust with the design effect); then by
- * grade, sex, age and class (as the summary has them) each outcome's cases and prevalence, and a
- * bar chart of the charted outcomes' prevalence by grade (or by sex). From a published summary,
- * suppressed cells and outcomes are left blank and marked.
+ * The screening summary (体检筛查汇总): for everyone, then by grade, sex, age and class (as the
+ * summary has them), each outcome's children assessed, cases, prevalence and its intervals
+ * (Wilson, and cluster-robust with the design effect); the mean and SD of the z-scores per cell
+ * when the summary has them; and a bar chart of the charted outcomes' prevalence by grade (or by
+ * sex). From a published summary (`Health.Summary.publish`), suppressed cells and outcomes are left
+ * blank with the reason in a note column, and left out of the chart: the numbers of a suppressed
+ * cell appear nowhere.
  *
  * @since 0.1.0
  * @category builders
@@ -138,46 +146,43 @@ export const screeningSummary = (
     ...outcomeOrder.filter((o) => present.has(o)),
     ...[...present].filter((o) => !outcomeOrder.includes(o)).sort()
   ]
+  const zNames = [...new Set(cells.flatMap((c) => (isSuppressedCell(c) ? [] : Object.keys(c.zScores))))].sort()
   const published = cells.some((c) => "suppressed" in c)
   const level = Math.round(summary.level * 100)
-  const suppressedNote = (c: AnyCell): Text | null =>
-    isSuppressedCell(c)
-      ? c.reason === "smallCell" ? label("人数过少，不公布", "too few children: not published") : label("为防推算，不公布", "withheld so others cannot be derived")
-      : outcomes.some((o) => outcomeSuppressed(c, o)) ? label("部分指标人数过少，不公布", "some outcomes on too few children: not published") : null
+  const suppressed: Text = label("人数过少，不公布", "too few children: not published")
+  const cellNote = (c: AnyCell): Text | null =>
+    isSuppressedCell(c) ? (c.reason === "smallCell" ? suppressed : label("为防推算，不公布", "withheld so that it cannot be derived")) : null
   // boys before girls, as school forms print them; other breakdowns in the summary's order
   const sexOrder = (v: string) => (v === "M" ? 0 : v === "F" ? 1 : 2)
   const cellsOf = (d: Health.Summary.Dimension): Array<AnyCell> => {
     const list = cells.filter((c) => c.dimension === d)
     return d === "sex" ? list.sort((a, b) => sexOrder(a.value) - sexOrder(b.value)) : list
   }
-  const all = cells.find((c) => c.dimension === "all")
-  const sections: Array<SectionInput> = []
-  const fields: Array<FieldInput> = [
-    ...(options.session === undefined ? [] : [{ label: label("筛查", "screening"), value: options.session }]),
-    ...(all === undefined || isSuppressedCell(all) ? [] : [{ label: label("受检人数", "children screened"), value: all.children, type: { kind: "integer" } } as const]),
-    { label: label("置信水平", "confidence level"), value: summary.level, type: { kind: "percent", scale: 0 } },
-    { label: label("整群单位", "cluster"), value: summary.cluster === "class" ? label("班级", "class") : label("学校", "school") }
-  ]
-  const overall: Array<BlockInput> = [{ type: "fields", fields }]
-  if (all !== undefined) {
-    overall.push({
-      type: "table",
-      caption: label("全体", "All children"),
-      columns: [
-        { label: label("指标", "outcome"), kind: "text" },
-        { label: label("检查人数", "assessed"), kind: "integer" },
-        { label: label("检出人数", "cases"), kind: "integer" },
-        { label: label("检出率", "prevalence"), kind: "percent" },
-        { label: { zh: `Wilson ${level}% 下限`, en: `Wilson ${level}% lower` }, kind: "percent" },
-        { label: { zh: `Wilson ${level}% 上限`, en: `Wilson ${level}% upper` }, kind: "percent" },
-        { label: { zh: `整群 ${level}% 下限`, en: `cluster ${level}% lower` }, kind: "percent" },
-        { label: { zh: `整群 ${level}% 上限`, en: `cluster ${level}% upper` }, kind: "percent" },
-        { label: label("设计效应", "design effect"), kind: "decimal", scale: 2 }
-      ],
-      rows: outcomes.map((o): ReadonlyArray<CellInput> => {
-        const v = outcomeOf(all, o)
+  const outcomeTable = (d: Health.Summary.Dimension): BlockInput => ({
+    type: "table",
+    caption: label("检出率", "Prevalence"),
+    columns: [
+      { label: dimensionColumn[d], kind: "text" },
+      { label: label("指标", "outcome"), kind: "text" },
+      { label: label("人数", "children"), kind: "integer" },
+      { label: label("检查人数", "assessed"), kind: "integer" },
+      { label: label("检出人数", "cases"), kind: "integer" },
+      { label: label("检出率", "prevalence"), kind: "percent" },
+      { label: { zh: `Wilson ${level}% 下限`, en: `Wilson ${level}% lower` }, kind: "percent" },
+      { label: { zh: `Wilson ${level}% 上限`, en: `Wilson ${level}% upper` }, kind: "percent" },
+      { label: { zh: `整群 ${level}% 下限`, en: `cluster ${level}% lower` }, kind: "percent" },
+      { label: { zh: `整群 ${level}% 上限`, en: `cluster ${level}% upper` }, kind: "percent" },
+      { label: label("设计效应", "design effect"), kind: "decimal", scale: 2 },
+      ...(published ? [{ label: label("备注", "note"), kind: "text" } as const] : [])
+    ],
+    rows: cellsOf(d).flatMap((c): Array<ReadonlyArray<CellInput>> => {
+      if (isSuppressedCell(c)) return [[groupName(c), null, null, null, null, null, null, null, null, null, null, cellNote(c)]]
+      return outcomes.map((o) => {
+        const v = outcomeOf(c, o)
         return [
+          groupName(c),
           outcomeName(o),
+          c.children,
           v?.assessed ?? null,
           v?.cases ?? null,
           v?.prevalence ?? null,
@@ -185,69 +190,87 @@ export const screeningSummary = (
           v?.wilson?.upper ?? null,
           v?.clusterRobust?.lower ?? null,
           v?.clusterRobust?.upper ?? null,
-          v?.clusterRobust?.designEffect ?? null
+          v?.clusterRobust?.designEffect ?? null,
+          ...(published ? [outcomeSuppressed(c, o) ? suppressed : null] : [])
         ]
-      }),
-      empty: label("无筛查结果", "no screening results")
-    })
-  }
-  sections.push({ blocks: overall })
-  const dimensions = (["grade", "sex", "age", "class"] as const).filter((d) => cells.some((c) => c.dimension === d))
-  for (const d of dimensions) {
-    const group = cellsOf(d)
-    const columns: Array<ColumnInput> = [
+      })
+    }),
+    empty: label("无筛查结果", "no screening results")
+  })
+  const zTable = (d: Health.Summary.Dimension): BlockInput => ({
+    type: "table",
+    caption: label("Z 评分（不含异常值）", "z-scores (flagged values left out)"),
+    columns: [
       { label: dimensionColumn[d], kind: "text" },
-      { label: label("人数", "children"), kind: "integer" },
-      ...outcomes.flatMap((o): Array<ColumnInput> => [
-        { label: { zh: `${outcomeName(o).zh}人数`, en: `${outcomeName(o).en}: cases` }, kind: "integer" },
-        { label: { zh: `${outcomeName(o).zh}率`, en: `${outcomeName(o).en}: rate` }, kind: "percent" }
-      ]),
+      { label: label("指标", "indicator"), kind: "text" },
+      { label: label("人数", "n"), kind: "integer" },
+      { label: label("均值", "mean"), kind: "decimal", scale: 2 },
+      { label: label("标准差", "SD"), kind: "decimal", scale: 2 },
       ...(published ? [{ label: label("备注", "note"), kind: "text" } as const] : [])
-    ]
-    const blocks: Array<BlockInput> = [{
-      type: "table",
-      columns,
-      rows: group.map((c): ReadonlyArray<CellInput> => [
-        groupName(c),
-        isSuppressedCell(c) ? null : c.children,
-        ...outcomes.flatMap((o) => {
-          const v = outcomeOf(c, o)
-          return [v?.cases ?? null, v?.prevalence ?? null]
-        }),
-        ...(published ? [suppressedNote(c)] : [])
-      ])
+    ],
+    rows: cellsOf(d).flatMap((c): Array<ReadonlyArray<CellInput>> => {
+      if (isSuppressedCell(c)) return [[groupName(c), null, null, null, null, cellNote(c)]]
+      return zNames.map((z) => {
+        const v = c.zScores[z]
+        const ok = v === undefined || "suppressed" in v ? undefined : v
+        return [
+          groupName(c),
+          zLabels[z] ?? z,
+          ok?.n ?? null,
+          ok?.mean ?? null,
+          ok?.sd ?? null,
+          ...(published ? [v !== undefined && "suppressed" in v ? suppressed : null] : [])
+        ]
+      })
+    })
+  })
+  const all = cells.find((c) => c.dimension === "all")
+  const sections: Array<SectionInput> = [{
+    blocks: [{
+      type: "fields",
+      fields: [
+        ...(options.session === undefined ? [] : [{ label: label("筛查", "screening"), value: options.session }]),
+        ...(all === undefined || isSuppressedCell(all) ? [] : [{ label: label("受检人数", "children screened"), value: all.children, type: { kind: "integer" } } as const]),
+        { label: label("置信水平", "confidence level"), value: summary.level, type: { kind: "percent", scale: 0 } },
+        { label: label("整群单位", "cluster"), value: summary.cluster === "class" ? label("班级", "class") : label("学校", "school") }
+      ]
     }]
-    sections.push({ title: dimensionLabels[d], blocks })
+  }]
+  const dimensions = (["all", "grade", "sex", "age", "class"] as const).filter((d) => cells.some((c) => c.dimension === d))
+  for (const d of dimensions) {
+    sections.push({ title: dimensionLabels[d], blocks: [outcomeTable(d), ...(zNames.length === 0 ? [] : [zTable(d)])] })
   }
   const chartBy = dimensions.includes("grade") ? "grade" : dimensions.includes("sex") ? "sex" : undefined
   const charted = (options.chartOutcomes ?? ["overweightOrObesity", "stunting", "wasting", "reducedVision"]).filter((o) => present.has(o))
   const tail: Array<BlockInput> = []
   if (chartBy !== undefined && charted.length > 0) {
-    const group = cellsOf(chartBy)
-    tail.push({
-      type: "chart",
-      chart: {
-        kind: "bar",
-        title: chartBy === "grade" ? label("各年级检出率", "Prevalence by grade") : label("男女生检出率", "Prevalence by sex"),
-        categories: group.map(groupName),
-        series: charted.map((o) => ({ name: outcomeName(o), values: group.map((c) => outcomeOf(c, o)?.prevalence ?? null) })),
-        value: { kind: "percent" }
-      }
-    })
+    const group = cellsOf(chartBy).filter((c) => !isSuppressedCell(c))
+    if (group.length > 0) {
+      tail.push({
+        type: "chart",
+        chart: {
+          kind: "bar",
+          title: chartBy === "grade" ? label("各年级检出率", "Prevalence by grade") : label("男女生检出率", "Prevalence by sex"),
+          categories: group.map(groupName),
+          series: charted.map((o) => ({ name: outcomeName(o), values: group.map((c) => outcomeOf(c, o)?.prevalence ?? null) })),
+          value: { kind: "percent" }
+        }
+      })
+    }
   }
   tail.push({
     type: "notes",
     notes: [
       label(
-        "超重、肥胖按 WS/T 586—2018 判定，生长迟缓、消瘦按 WS/T 456—2014 判定（6 岁以下按 WHO 标准）；视力不良为较差眼裸眼视力低于 5.0。",
-        "Overweight and obesity by WS/T 586-2018, stunting and wasting by WS/T 456-2014 (WHO below 6 years); reduced vision: the worse eye's uncorrected acuity below 5.0."
+        "超重、肥胖按 WS/T 586—2018 判定，生长迟缓、消瘦按 WS/T 456—2014 判定（标准未覆盖的年龄按 WHO 标准）；视力不良为较差眼裸眼视力低于 5.0。",
+        "Overweight and obesity by WS/T 586-2018, stunting and wasting by WS/T 456-2014 (WHO at ages the standards do not cover); reduced vision: the worse eye's uncorrected acuity below 5.0."
       ),
       label("检出率 = 检出人数 ÷ 检查人数；未检查或不在标准年龄范围内的儿童不计入。", "Prevalence = cases ÷ children assessed; children not assessed or outside a standard's ages are left out."),
       label(
-        "Wilson 区间按简单随机样本计算；整群区间以班级（或学校）为群，按比值估计量的线性化方差计算。",
-        "The Wilson interval assumes a simple random sample; the cluster-robust interval takes classes (or schools) as clusters (linearised variance of the ratio estimator)."
+        "Wilson 区间按简单随机样本计算；整群区间以班级（或学校）为群，按比值估计量的线性化方差计算，少于两个群时不计算。",
+        "The Wilson interval assumes a simple random sample; the cluster-robust interval takes classes (or schools) as clusters (linearised variance of the ratio estimator), and needs at least two clusters."
       ),
-      ...(published ? [label("人数过少的单元不予公布，以保护儿童隐私。", "Cells of too few children are not published, to protect the children's privacy.")] : [])
+      ...(published ? [label("人数过少的单元及可据以推算的单元不予公布，以保护儿童隐私。", "Cells of too few children, and cells from which they could be derived, are not published, to protect the children's privacy.")] : [])
     ]
   }, ...signatureLines(options, [
     { role: label("保健医生", "Health officer"), name: options.reviewer },

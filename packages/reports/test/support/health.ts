@@ -9,6 +9,8 @@
  *   grade 3 none (0 of 3); all 5 of 25 = 20.0%; boys s1, s2, t1 = 3 of 14 = 21.4%; girls s6, t7 = 2 of 11 = 18.2%.
  * - stunting: t2 only: 1 of 25 = 4.0%.
  * - reduced vision: assessed only in grades 1 and 2 (22 children): s3, s4, s5, t3 = 4 of 22 = 18.2%.
+ * - BMI-for-age z: 2 for each overweight child, 0 for the others: all 25 have mean 5 × 2 ÷ 25 = 0.40
+ *   and SD √((5 × 1.6² + 20 × 0.4²) ÷ 24) = √(16 ÷ 24) = 0.8165 → 0.82.
  * Published with a minimum cell of 5: grade 3 (3 children) is suppressed; with secondary
  * suppression the next smallest grade (grade 1, 10) too.
  */
@@ -27,7 +29,7 @@ const row = (studentId: string, classId: string, gradeId: string, sex: "M" | "F"
     wasting: false,
     reducedVision: gradeId === "g3" ? undefined : flags.rv === true
   },
-  zScores: {}
+  zScores: { bmiForAge: flags.ow === true ? 2 : 0 }
 })
 
 export const screeningRows: ReadonlyArray<Health.Summary.Row> = [

@@ -287,9 +287,9 @@ export const screeningSummary = (
 }
 
 /**
- * Options of the daily check summary: the date and slot (default: the morning check), the
- * organisation (to name classes and order them by grade) and the students (to name the children
- * and count those enrolled).
+ * Options of the daily check summary: the date (default: the first check's) and slot (default:
+ * the morning check), the organisation (to name classes and order them by grade) and the students
+ * (to name the children and count those enrolled).
  *
  * @since 0.1.0
  * @category models

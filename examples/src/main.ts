@@ -8,6 +8,7 @@ import { assetsExample } from "./assets.ts"
 import { growthExample } from "./growth.ts"
 import { approvalsExample } from "./approvals.ts"
 import { retentionRegisterExample } from "./retention-register.ts"
+import { canteenPublicationsExample } from "./canteen-publications.ts"
 
 const section = (title: string) => console.log(`\n── ${title}`)
 
@@ -31,3 +32,6 @@ await approvalsExample()
 
 section("Reports: the retention register (留样记录表) in CSV, XLSX, HTML and SVG")
 await retentionRegisterExample()
+
+section("Reports: the canteen's daily purchase publication and monthly settlement publication")
+await canteenPublicationsExample()

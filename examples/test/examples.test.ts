@@ -226,4 +226,29 @@ describe("reports example (against the built packages)", () => {
       rmSync(result.dir, { recursive: true, force: true })
     }
   })
+
+  it("writes the canteen's daily purchase publication and monthly settlement publication (worked in the example's header)", async () => {
+    const { readFileSync, rmSync } = await import("node:fs")
+    const { join } = await import("node:path")
+    const { canteenPublicationsExample } = await import("../src/canteen-publications.ts")
+    const lines: Array<string> = []
+    const result = await canteenPublicationsExample((l) => lines.push(l))
+    try {
+      // 21000 + 40500 + 8180 = 69680; food cost 12600 + 32400 + 7980 = 52980; income 60000 + 9500 = 69500;
+      // balance 69500 − 52980 − 8000 = 8520; per head-meal 52980 ÷ 200 = 264.9 → 265; ratio 0.76230… → 0.7623
+      expect(result).toMatchObject({ purchasesTotal: 69680, foodCost: 52980, income: 69500, balance: 8520, costPerHeadMeal: 265, foodCostRatio: "0.7623" })
+      const board = readFileSync(join(result.dir, "每日采购公示-2026-03-16.csv"), "utf8")
+      // greens 20.5 kg × ¥3.99 = ¥81.795 → ¥81.80, posted once
+      expect(board).toContain("绿源农贸,小白菜,蔬菜,20.5 千克,20.5 千克,3.99,千克,81.80\r\n")
+      expect(board).toContain("合计,,,,,,,696.80\r\n")
+      const month = readFileSync(join(result.dir, "伙食月度结算公示-2026-03.csv"), "utf8")
+      expect(month).toContain("食品成本,529.80")
+      expect(month).toContain("收入合计,,695.00")
+      expect(readFileSync(join(result.dir, "伙食月度结算公示-2026-03.html"), "utf8")).toContain("<h1>伙食月度结算公示</h1>")
+      expect(readFileSync(join(result.dir, "伙食月度结算公示-2026-03.xlsx")).subarray(0, 2).toString("latin1")).toBe("PK")
+      expect(lines.some((l) => l.includes("营养改善计划补助"))).toBe(true)
+    } finally {
+      rmSync(result.dir, { recursive: true, force: true })
+    }
+  })
 })

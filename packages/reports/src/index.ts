@@ -32,3 +32,23 @@ export type { ComparisonReportOptions } from "./builders/simulation.ts"
 export { auditVerification } from "./builders/audit.ts"
 export type { AuditReportOptions } from "./builders/audit.ts"
 export { staffRoster } from "./builders/people.ts"
+export {
+  dailyPurchasePublication,
+  ingredientCategoryLabels,
+  monthlySettlementPublication,
+  prepaidItemsStatement
+} from "./builders/canteen.ts"
+export type { PrepaidStatementOptions, PublicationReportOptions, SettlementReportOptions } from "./builders/canteen.ts"
+export {
+  assetDepreciationSchedule,
+  assetRegister,
+  assetStatusLabels,
+  conditionLabels as assetConditionLabels,
+  depreciationSchedule,
+  fundingSourceLabels,
+  methodLabels as depreciationMethodLabels,
+  stocktakeReport
+} from "./builders/assets.ts"
+export type { AssetRegisterOptions, AssetReportOptions, StocktakeReportOptions, ValuationReport } from "./builders/assets.ts"
+export { dailyCheckSummary, outbreakReport, outcomeLabels as screeningOutcomeLabels, screeningSummary } from "./builders/health.ts"
+export type { DailyCheckReportOptions, OutbreakReportOptions, PublishedSummary, ScreeningReportOptions } from "./builders/health.ts"

@@ -1,0 +1,441 @@
+/**
+ * Canteen publications: the daily purchase publication (每日采购公示 — each accepted line with its
+ * supplier, quantity as bought, unit price and amount, the totals by supplier and what was sent
+ * back), the monthly settlement publication (月度结算公示 — income, food cost, other costs,
+ * balance, cost per head-meal and food cost ratio, as the settlement gives them) and the
+ * prepaid-items statement (代办费结算单) of one account for a term.
+ *
+ * Input is what `@houqin/core/canteen` gives: `houqin.canteen.dailyPublication(school, date)`
+ * (`Canteen.Publication.DailyPublication`), `houqin.canteen.settlement(school, month)` or
+ * `closeMonth(…)` (`Canteen.Settlement`), `houqin.canteen.prepaidStatement(school, account, term)`
+ * (`Canteen.MealFee.PrepaidStatement`). Nothing is recomputed: every amount is the core's.
+ *
+ * @since 0.1.0
+ */
+import type { Canteen, Messages, People, ValidationError } from "@houqin/core"
+import type { Result } from "effect"
+import { currencyText, unitText } from "../Format.ts"
+import { label, periodText, words } from "../Locale.ts"
+import type { BlockInput, CellInput, FieldInput, Report, SectionInput } from "../Report.ts"
+import { make } from "../Report.ts"
+import type { DocumentOptions } from "./document.ts"
+import { documentFields, signatureLines } from "./document.ts"
+
+/**
+ * Names of the ingredient categories, for the publication's category column.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const ingredientCategoryLabels: Readonly<Record<Canteen.IngredientCategory, Messages>> = {
+  grain: label("粮食", "grain"),
+  vegetable: label("蔬菜", "vegetables"),
+  fruit: label("水果", "fruit"),
+  meat: label("畜肉", "meat"),
+  poultry: label("禽肉", "poultry"),
+  aquatic: label("水产", "aquatic products"),
+  egg: label("蛋类", "eggs"),
+  dairy: label("奶类", "dairy"),
+  soy: label("豆制品", "soy products"),
+  oil: label("食用油", "cooking oil"),
+  condiment: label("调味品", "condiments"),
+  dryGoods: label("干货", "dry goods"),
+  drink: label("饮品", "drinks"),
+  other: label("其他", "other")
+}
+
+const unitLabel = (u: Parameters<typeof unitText>[0]): Messages => ({ zh: unitText(u, "zh-CN"), en: unitText(u, "en") })
+
+const inCurrency = (zh: string, en: string, currency: Canteen.Settlement["currency"]): Messages => ({
+  zh: `${zh}(${currencyText(currency, "zh-CN")})`,
+  en: `${en} (${currencyText(currency, "en")})`
+})
+
+/**
+ * Options of the daily purchase publication: who accepted the deliveries (验收人), on the first of
+ * its signature lines (验收人, 审核人, 公示人).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PublicationReportOptions extends DocumentOptions {
+  readonly acceptedBy?: string
+}
+
+/**
+ * The daily purchase publication (每日采购公示): one line per accepted purchase line — supplier,
+ * ingredient, category, the quantity as bought (in the unit it was priced in when it converts
+ * exactly) and into stock (in the stock unit), the unit price, the amount — with the day's total;
+ * the totals by supplier with a bar chart; what was sent back and why; the signature lines
+ * (验收人, 审核人, 公示人).
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const dailyPurchasePublication = (
+  publication: Canteen.Publication.DailyPublication,
+  options: PublicationReportOptions = {}
+): Result.Result<Report, ValidationError> => {
+  const currency = publication.currency
+  const money = { kind: "money", currency } as const
+  return make({
+    title: label("每日采购公示", "Daily purchase publication"),
+    subtitle: publication.date,
+    ...documentFields(options),
+    orientation: "landscape",
+    sections: [
+      {
+        title: label("采购验收明细", "Purchases accepted"),
+        blocks: [
+          {
+            type: "fields",
+            fields: [
+              { label: label("日期", "date"), value: publication.date, type: { kind: "date" } },
+              { label: label("采购明细数", "purchase lines"), value: publication.lines.length, type: { kind: "integer" } },
+              { label: label("供货单位数", "suppliers"), value: publication.bySupplier.length, type: { kind: "integer" } },
+              { label: label("采购金额合计", "total purchases"), value: publication.total, type: money }
+            ]
+          },
+          {
+            type: "table",
+            columns: [
+              { label: label("供货单位", "supplier"), kind: "text" },
+              { label: label("品名", "ingredient"), kind: "text" },
+              { label: label("类别", "category"), kind: "text" },
+              { label: label("采购数量", "quantity bought"), kind: "decimal" },
+              { label: label("入库数量", "quantity into stock"), kind: "decimal" },
+              { label: inCurrency("单价", "unit price", currency), kind: "decimal" },
+              { label: label("计价单位", "per"), kind: "text" },
+              { label: label("金额", "amount"), ...money }
+            ],
+            rows: publication.lines.map((l) => [
+              l.supplier,
+              l.ingredient,
+              ingredientCategoryLabels[l.category],
+              l.purchased ?? null,
+              l.quantity,
+              l.unitPrice.amount,
+              unitLabel(l.unitPrice.per),
+              l.amount
+            ]),
+            totals: { label: label("合计", "total"), values: [null, null, null, null, null, null, null, publication.total] },
+            empty: label("当日无采购", "no purchases on this day")
+          }
+        ]
+      },
+      {
+        title: label("按供货单位汇总", "By supplier"),
+        blocks: [{
+          type: "table",
+          columns: [
+            { label: label("供货单位", "supplier"), kind: "text" },
+            { label: label("明细数", "lines"), kind: "integer" },
+            { label: label("金额", "amount"), ...money }
+          ],
+          rows: publication.bySupplier.map((s) => [s.supplier, s.lines, s.amount]),
+          totals: { label: label("合计", "total"), values: [null, publication.lines.length, publication.total] },
+          empty: label("当日无采购", "no purchases on this day")
+        }, ...(publication.bySupplier.length === 0 ? [] : [{
+          type: "chart",
+          chart: {
+            kind: "bar",
+            title: label("各供货单位采购金额", "Purchases by supplier"),
+            categories: publication.bySupplier.map((s) => s.supplier),
+            series: [{ name: label("金额", "amount"), values: publication.bySupplier.map((s) => s.amount.amount) }],
+            value: { kind: "money", currency }
+          }
+        } as const])]
+      },
+      {
+        title: label("退货", "Sent back"),
+        blocks: [
+          {
+            type: "table",
+            columns: [
+              { label: label("供货单位", "supplier"), kind: "text" },
+              { label: label("品名", "ingredient"), kind: "text" },
+              { label: label("数量", "quantity"), kind: "decimal" },
+              { label: label("原因", "reason"), kind: "text" }
+            ],
+            rows: publication.rejected.map((r) => [r.supplier, r.ingredient, r.quantity, r.reason]),
+            empty: label("无退货", "nothing sent back")
+          },
+          {
+            type: "notes",
+            notes: [
+              label(
+                "数量为验收合格的数量：采购数量以计价单位表示（不能精确换算时空缺），入库数量以库存单位表示；金额为数量乘单价，四舍五入到分，每行只舍入一次。",
+                "Quantities are those accepted: as bought in the unit priced (blank when that does not convert exactly), and into stock in the stock unit; each amount is quantity × unit price, rounded half-up to the fen once per line."
+              )
+            ]
+          },
+          ...signatureLines(options, [
+            { role: label("验收人", "Accepted by"), name: options.acceptedBy },
+            { role: words.reviewer, name: options.reviewer },
+            { role: words.publisher, name: options.publisher }
+          ])
+        ]
+      }
+    ]
+  })
+}
+
+/**
+ * Options of the settlement publication: the organisation, to name the diner groups and who
+ * closed the month (their ids otherwise), and who prepared it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SettlementReportOptions extends DocumentOptions {
+  readonly org?: People.Organisation
+  /** the name on the 制表人 line, before 审核人 and 公示人 */
+  readonly preparer?: string
+}
+
+/**
+ * The monthly settlement publication (月度结算公示): the summary (income, food cost, other costs,
+ * balance, meals and head-meals, cost per head-meal, food cost ratio), the income by source, the
+ * food cost from stock (opening + receipts − returns − closing), the same cost from what left
+ * stock, the other costs entered at closing, and meal fees and costs by diner group — every
+ * number the settlement's own — with a bar chart of income, costs and balance, and the signature
+ * lines (制表人, 审核人, 公示人). A negative balance (亏损) prints as negative money.
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const monthlySettlementPublication = (
+  settlement: Canteen.Settlement,
+  options: SettlementReportOptions = {}
+): Result.Result<Report, ValidationError> => {
+  const s = settlement
+  const money = { kind: "money", currency: s.currency } as const
+  const neg = (m: { readonly amount: number }): number => (m.amount === 0 ? 0 : -m.amount)
+  const groups = new Map((options.org?.dinerGroups ?? []).map((g, i) => [g.id as string, { name: g.name, order: i }]))
+  const groupName = (id: string): string => groups.get(id)?.name ?? id
+  // the organisation's order of diner groups (the settlement's is by id), unknown groups last
+  const inGroupOrder = <T extends { readonly dinerGroupId: string }>(list: ReadonlyArray<T>): Array<T> =>
+    list.map((g, i) => ({ g, key: groups.get(g.dinerGroupId)?.order ?? groups.size + i })).sort((a, b) => a.key - b.key).map((x) => x.g)
+  const itemRows = (items: ReadonlyArray<Canteen.SettlementItem>): Array<ReadonlyArray<CellInput>> =>
+    items.map((i) => [i.label, i.dinerGroupId === undefined ? null : groupName(i.dinerGroupId), i.amount])
+  const summary: Array<FieldInput> = [
+    { label: label("月份", "month"), value: s.month },
+    { label: label("期间", "period"), value: periodText(s.from, s.to) },
+    { label: label("结账人", "closed by"), value: options.org?.staff.find((x) => x.id === s.closedBy)?.name ?? s.closedBy },
+    { label: label("收入合计", "total income"), value: s.income.total, type: money },
+    { label: label("食品成本", "food cost"), value: s.food.cost, type: money },
+    { label: label("其他费用", "other costs"), value: s.otherCosts, type: money },
+    { label: s.balance.amount < 0 ? label("结余（亏损）", "balance (deficit)") : label("结余", "balance"), value: s.balance, type: money },
+    { label: label("供餐餐次", "meals served"), value: s.meals, type: { kind: "integer" } },
+    { label: label("就餐人次", "head-meals"), value: s.headMeals, type: { kind: "integer" } },
+    { label: label("人均每餐食品成本", "food cost per head-meal"), value: s.costPerHeadMeal ?? null, type: money },
+    { label: label("食品成本率", "food cost ratio"), value: s.foodCostRatio ?? null, type: { kind: "percent", scale: 2 } }
+  ]
+  const sections: Array<SectionInput> = [
+    {
+      blocks: [
+        { type: "fields", fields: summary },
+        {
+          type: "chart",
+          chart: {
+            kind: "bar",
+            title: label("本月收支", "The month's income and costs"),
+            categories: [label("收入合计", "income"), label("食品成本", "food cost"), label("其他费用", "other costs"), label("结余", "balance")],
+            series: [{ name: label("金额", "amount"), values: [s.income.total.amount, s.food.cost.amount, s.otherCosts.amount, s.balance.amount] }],
+            value: { kind: "money", currency: s.currency }
+          }
+        },
+        {
+          type: "notes",
+          notes: [
+            label("食品成本 = 期初库存 + 本月采购 − 期末库存；结余 = 收入合计 − 食品成本 − 其他费用。", "Food cost = opening stock + purchases − closing stock; balance = total income − food cost − other costs."),
+            label("人均每餐食品成本 = 食品成本 ÷ 就餐人次（四舍五入到分）；食品成本率 = 食品成本 ÷ 收入合计。", "Food cost per head-meal = food cost ÷ head-meals (half-up to the fen); food cost ratio = food cost ÷ total income."),
+            ...(s.costPerHeadMeal === undefined ? [label("本月无就餐人次，不计人均成本。", "No head-meals this month: no cost per head.")] : []),
+            ...(s.foodCostRatio === undefined ? [label("本月无收入，不计食品成本率。", "No income this month: no food cost ratio.")] : [])
+          ]
+        }
+      ]
+    },
+    {
+      title: label("收入", "Income"),
+      blocks: [{
+        type: "table",
+        columns: [
+          { label: label("项目", "item"), kind: "text" },
+          { label: label("就餐群体", "diner group"), kind: "text" },
+          { label: label("金额", "amount"), ...money }
+        ],
+        rows: [
+          [label("伙食费（收费减退费）", "meal fees (charged less refunded)"), null, s.income.mealFeesTotal],
+          ...(s.inputs.subsidies.length === 0 ? [[label("补助", "subsidies"), null, s.income.subsidies]] : itemRows(s.inputs.subsidies)),
+          ...(s.inputs.otherIncome.length === 0 ? [[label("其他收入", "other income"), null, s.income.other]] : itemRows(s.inputs.otherIncome))
+        ],
+        totals: { label: label("收入合计", "total income"), values: [null, null, s.income.total] }
+      }]
+    },
+    {
+      title: label("食品成本", "Food cost"),
+      blocks: [
+        {
+          type: "table",
+          caption: label("按库存计算", "From stock"),
+          columns: [
+            { label: label("项目", "item"), kind: "text" },
+            { label: label("金额", "amount"), ...money }
+          ],
+          rows: [
+            [label("期初库存", "opening stock"), s.food.opening],
+            [label("本月验收入库", "receipts"), s.food.receipts],
+            [label("减：退货", "less: returns"), neg(s.food.returns)],
+            [label("减：期末库存", "less: closing stock"), neg(s.food.closing)]
+          ],
+          totals: { label: label("食品成本", "food cost"), values: [null, s.food.cost] }
+        },
+        {
+          type: "table",
+          caption: label("按出库核对", "Checked against what left stock"),
+          columns: [
+            { label: label("项目", "item"), kind: "text" },
+            { label: label("金额", "amount"), ...money }
+          ],
+          rows: [
+            [label("餐次领用", "issued to meals"), s.consumption.issuedToMeals],
+            [label("其他领用", "issued otherwise"), s.consumption.issuedOther],
+            [label("损耗报废", "spoilage"), s.consumption.spoilage],
+            [label("盘亏", "stocktake shortage"), s.consumption.stocktakeShortage],
+            [label("减：盘盈", "less: stocktake surplus"), neg(s.consumption.stocktakeSurplus)]
+          ],
+          totals: { label: label("合计", "total"), values: [null, s.consumption.total] }
+        }
+      ]
+    },
+    {
+      title: label("其他费用", "Other costs"),
+      blocks: [{
+        type: "table",
+        columns: [
+          { label: label("项目", "item"), kind: "text" },
+          { label: label("就餐群体", "diner group"), kind: "text" },
+          { label: label("金额", "amount"), ...money }
+        ],
+        rows: itemRows(s.inputs.otherCosts),
+        totals: { label: label("合计", "total"), values: [null, null, s.otherCosts] },
+        empty: label("无其他费用", "no other costs")
+      }]
+    },
+    {
+      title: label("按就餐群体", "By diner group"),
+      blocks: [
+        {
+          type: "table",
+          caption: label("伙食费", "Meal fees"),
+          columns: [
+            { label: label("就餐群体", "diner group"), kind: "text" },
+            { label: label("收费", "charged"), ...money },
+            { label: label("退费", "refunded"), ...money },
+            { label: label("净收入", "net"), ...money }
+          ],
+          rows: inGroupOrder(s.income.mealFees).map((g) => [groupName(g.dinerGroupId), g.charged, g.refunded, g.net]),
+          totals: { label: label("合计", "total"), values: [null, null, null, s.income.mealFeesTotal] },
+          empty: label("本月无伙食费收支", "no meal fees this month")
+        },
+        {
+          type: "table",
+          caption: label("就餐与成本", "Meals and cost"),
+          columns: [
+            { label: label("就餐群体", "diner group"), kind: "text" },
+            { label: label("就餐人次", "head-meals"), kind: "integer" },
+            { label: label("餐次成本", "meal cost"), ...money },
+            { label: label("收入", "income"), ...money }
+          ],
+          rows: inGroupOrder(s.byDinerGroup).map((g) => [groupName(g.dinerGroupId), g.headMeals, g.mealCost, g.income]),
+          totals: { label: label("合计", "total"), values: [null, s.headMeals, null, null] },
+          empty: label("本月无就餐记录", "no meals this month")
+        },
+        ...signatureLines(options, [
+          { role: words.preparer, name: options.preparer },
+          { role: words.reviewer, name: options.reviewer },
+          { role: words.publisher, name: options.publisher }
+        ])
+      ]
+    }
+  ]
+  return make({
+    title: label("伙食月度结算公示", "Monthly canteen settlement"),
+    subtitle: periodText(s.from, s.to),
+    ...documentFields(options),
+    sections
+  })
+}
+
+/**
+ * Options of the prepaid-items statement: the holder's name and the organisation (to name the
+ * diner group); ids otherwise.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PrepaidStatementOptions extends DocumentOptions {
+  readonly holderName?: string
+  readonly org?: People.Organisation
+}
+
+/**
+ * The prepaid-items statement (代办费结算单) of one account for a term, for the parents: what was
+ * paid in, each item bought (date, item, quantity, amount), what was paid back, and the balance
+ * still due to them (deposits − items − refunds, as the core gives it).
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const prepaidItemsStatement = (
+  statement: Canteen.MealFee.PrepaidStatement,
+  options: PrepaidStatementOptions = {}
+): Result.Result<Report, ValidationError> => {
+  const money = { kind: "money", currency: statement.currency } as const
+  const group = options.org?.dinerGroups.find((g) => g.id === statement.dinerGroupId)?.name ?? statement.dinerGroupId
+  const holderKind = statement.holder._tag === "student" ? label("学生", "student") : label("教职工", "staff")
+  const blocks: Array<BlockInput> = [
+    {
+      type: "fields",
+      fields: [
+        { label: label("姓名", "name"), value: options.holderName ?? statement.holder.id },
+        { label: label("身份", "holder"), value: holderKind },
+        { label: label("就餐群体", "diner group"), value: group },
+        { label: label("学期", "term"), value: statement.term },
+        { label: label("账户", "account"), value: statement.accountId },
+        { label: label("已交代办费", "paid in"), value: statement.deposits, type: money },
+        { label: label("代购支出", "items bought"), value: statement.spent, type: money },
+        { label: label("已退还", "paid back"), value: statement.refunded, type: money },
+        { label: label("结余（应退）", "balance due"), value: statement.balance, type: money }
+      ]
+    },
+    {
+      type: "table",
+      caption: label("代购明细", "Items bought"),
+      columns: [
+        { label: label("日期", "date"), kind: "date" },
+        { label: label("物品", "item"), kind: "text" },
+        { label: label("数量", "quantity"), kind: "decimal" },
+        { label: label("金额", "amount"), ...money }
+      ],
+      rows: statement.items.map((i) => [i.date, i.item, i.quantity ?? null, i.amount]),
+      totals: { label: label("合计", "total"), values: [null, null, null, statement.spent] },
+      empty: label("本学期无代购支出", "nothing bought this term")
+    },
+    {
+      type: "notes",
+      notes: [label("结余 = 已交代办费 − 代购支出 − 已退还。", "Balance = paid in − items bought − paid back.")]
+    },
+    ...signatureLines(options, [
+      { role: label("经办人", "Handled by"), name: options.publisher },
+      { role: label("家长签字", "Parent"), name: undefined }
+    ])
+  ]
+  return make({
+    title: label("代办费结算单", "Prepaid-items statement"),
+    subtitle: statement.term,
+    ...documentFields(options),
+    sections: [{ blocks }]
+  })
+}

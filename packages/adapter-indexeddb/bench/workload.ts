@@ -62,7 +62,7 @@ export const run = async (
       schoolId: "bench" as Retention.Fridge["schoolId"],
       id: id as Retention.Fridge["id"],
       version: 1,
-      name: `留样柜 ${k + 1}` as Retention.Fridge["name"],
+      name: `留样柜 ${k + 1}`,
       dedicated: true,
       active: true
     }))

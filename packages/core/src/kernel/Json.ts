@@ -186,6 +186,23 @@ export const sha256Hex = (text: string): Effect.Effect<string> =>
   Effect.promise(() => globalThis.crypto.subtle.digest("SHA-256", encoder.encode(text))).pipe(Effect.map(hex))
 
 /**
+ * The SHA-256 of a list's canonical JSON encoding from the canonical texts of its items (each
+ * item's {@link canonicalize}): the same hash as {@link hashCanonical} of the items, since the
+ * list's text is theirs joined by commas in brackets. The digest starts when this is called (where
+ * WebCrypto runs it off the main thread, the caller's work goes on meanwhile); the effect
+ * returned waits for it.
+ *
+ * @since 0.1.0
+ * @category hashing
+ */
+export const startListHash = (items: ReadonlyArray<string>): Effect.Effect<string> => {
+  const pending = globalThis.crypto.subtle.digest("SHA-256", encoder.encode(`[${items.join(",")}]`))
+  // a digest nobody waits for (the write it belonged to failed) must not end as an unhandled rejection
+  pending.catch(() => undefined)
+  return Effect.map(Effect.promise(() => pending), hex)
+}
+
+/**
  * The SHA-256 of a value's canonical JSON encoding.
  *
  * @since 0.1.0

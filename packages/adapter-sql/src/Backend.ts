@@ -272,7 +272,7 @@ export const makeBackend = (options: {
       const { value } = row
       const bad = checkId("school id", value.schoolId) ?? checkId("id", value.id)
       if (bad !== undefined) return bad
-      const out: Array<unknown> = [value.schoolId, value.id, value.version, JSON.stringify(row.encoded)]
+      const out: Array<unknown> = [value.schoolId, value.id, value.version, row.canonical ?? JSON.stringify(row.encoded)]
       for (let i = 0; i < columns.length; i++) {
         const b = bindField(caps, columns[i]!, getters[i]!(value))
         if (b instanceof Refused) return storageError(`${spec.name} ${value.id}: ${b.problem}`)

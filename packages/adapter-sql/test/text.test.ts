@@ -90,6 +90,24 @@ for (const engine of engines) {
       assert.strictEqual(await Effect.runPromise(repo.count("school-limit")), 0)
     })
 
+    it("reads a stored document that no longer decodes (or, where the column takes any text, is not JSON) as a typed StorageError naming the aggregate, by id and in a list", async () => {
+      const repo = handle.backend.repository(NoteSpec)
+      const base: Note = { schoolId: "school-corrupt", id: "c-1", version: 1, title: "t", tag: null, at: 0, amountFen: 0, ratio: 0, flag: false, day: null, weight: null }
+      await Effect.runPromise(repo.insert([row(base), row({ ...base, id: "c-2" })]))
+      // valid JSON that is not a note: the title is missing and the version is text
+      const docs = ["{\"schoolId\":\"school-corrupt\",\"id\":\"c-1\",\"version\":\"1\"}", ...(handle.backend.dialect.name === "sqlite" ? ["{not json"] : [])]
+      for (const doc of docs) {
+        await handle.db.updateTable("test_note").set({ doc }).where("school_id", "=", "school-corrupt").where("id", "=", "c-1").execute()
+        const byId = await Effect.runPromise(Effect.flip(repo.get("school-corrupt", "c-1")))
+        assert.strictEqual(byId._tag, "StorageError")
+        assert.include(byId.message, "test.note")
+        const listed = await Effect.runPromise(Effect.flip(repo.list("school-corrupt")))
+        assert.strictEqual(listed._tag, "StorageError")
+        // the intact row still reads
+        assert.strictEqual(Option.getOrThrow(await Effect.runPromise(repo.get("school-corrupt", "c-2"))).id, "c-2")
+      }
+    })
+
     it("refuses a batch that repeats an id with the conflict of its second row, and writes none of it", async () => {
       const repo = handle.backend.repository(NoteSpec)
       const base: Note = { schoolId: "school-repeat", id: "", version: 1, title: "r", tag: null, at: 0, amountFen: 0, ratio: 0, flag: false, day: null, weight: null }

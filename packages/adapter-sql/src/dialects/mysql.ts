@@ -12,6 +12,7 @@
  *
  * @since 0.1.0
  */
+import { Time } from "@houqin/core"
 import { MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler } from "kysely"
 import type { BulkTarget, Connection, Dialect, Pool } from "../Dialect.ts"
 import { decimal38, errorCode } from "../Dialect.ts"
@@ -111,7 +112,10 @@ export const mysql: Dialect<MysqlOptions> = {
   unboundedLimit: "18446744073709551615",
   bind: {
     bool: (b) => (b ? 1 : 0),
-    instant: (ms) => new Date(ms).toISOString().replace("T", " ").replace("Z", "")
+    instant: (ms) => {
+      const iso = Time.formatEpochMillis(ms)
+      return iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso.replace("T", " ").replace("Z", "")
+    }
   },
   limits: { textLength: 512, idLength: 64, labelLength: 128, nul: true },
   integrity: (error) => {

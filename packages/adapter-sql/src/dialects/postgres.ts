@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import { Time } from "@houqin/core"
 import { Readable } from "node:stream"
 import { pipeline } from "node:stream/promises"
 import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from "kysely"
@@ -164,7 +165,7 @@ export const postgres: Dialect<PostgresOptions> = {
   unboundedLimit: undefined,
   bind: {
     bool: (b) => b,
-    instant: (ms) => new Date(ms).toISOString()
+    instant: Time.formatEpochMillis
   },
   limits: { textLength: undefined, idLength: undefined, labelLength: undefined, nul: false },
   integrity: (error) => {

@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import { Time } from "@houqin/core"
 import { SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from "kysely"
 import type { DecimalParts } from "../DecimalColumn.ts"
 import { scaled } from "../DecimalColumn.ts"
@@ -147,7 +148,7 @@ export const sqlite: Dialect<SqliteOptions> = {
   unboundedLimit: -1,
   bind: {
     bool: (b) => (b ? 1 : 0),
-    instant: (ms) => new Date(ms).toISOString()
+    instant: Time.formatEpochMillis
   },
   limits: { textLength: undefined, idLength: undefined, labelLength: undefined, nul: true },
   integrity: (error) => {

@@ -103,6 +103,10 @@ export const fromSchemaError = (error: Schema.SchemaError, prefix: Path = []): V
   ValidationError.fromIssues(issuesOf(error.issue, prefix))
 
 const options = { errors: "all", onExcessProperty: "ignore" } as const
+// valid input decodes (and a value encodes) to the same result whichever of its issues a schema
+// would report; stopping at the first one is cheaper, and the run that reports them all is made
+// only for input that fails
+const firstIssue = { errors: "first", onExcessProperty: "ignore" } as const
 
 /**
  * A decoder for untrusted input: a pure function returning the decoded value or a
@@ -113,8 +117,10 @@ const options = { errors: "all", onExcessProperty: "ignore" } as const
  */
 export const decoder = <S extends Schema.Decoder<unknown>>(schema: S) => {
   const decode = Schema.decodeUnknownResult(schema)
-  return (input: unknown, prefix: Path = []): Result.Result<S["Type"], ValidationError> =>
-    Result.mapError(decode(input, options), (e) => fromSchemaError(e, prefix))
+  return (input: unknown, prefix: Path = []): Result.Result<S["Type"], ValidationError> => {
+    const first = decode(input, firstIssue)
+    return Result.isSuccess(first) ? Result.succeed(first.success) : Result.mapError(decode(input, options), (e) => fromSchemaError(e, prefix))
+  }
 }
 
 /**
@@ -139,6 +145,8 @@ export const decodeEffect = <S extends Schema.Decoder<unknown>>(schema: S) => {
  */
 export const encoder = <S extends Schema.Encoder<unknown>>(schema: S) => {
   const encode = Schema.encodeUnknownResult(schema)
-  return (value: S["Type"]): Result.Result<S["Encoded"], ValidationError> =>
-    Result.mapError(encode(value, { errors: "all" }), (e) => fromSchemaError(e))
+  return (value: S["Type"]): Result.Result<S["Encoded"], ValidationError> => {
+    const first = encode(value)
+    return Result.isSuccess(first) ? Result.succeed(first.success) : Result.mapError(encode(value, { errors: "all" }), (e) => fromSchemaError(e))
+  }
 }

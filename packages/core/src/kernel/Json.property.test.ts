@@ -1,4 +1,4 @@
-import { Result } from "effect"
+import { Effect, Result } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Json from "./Json.ts"
@@ -65,5 +65,19 @@ describe("Json.canonicalize", () => {
       expect(r._tag === "Failure" && r.failure.path).toEqual(path)
       expect(r._tag === "Failure" && r.failure.code).toBe("json.notCanonical")
     }
+  })
+})
+
+describe("Json.startListHash", () => {
+  it("law: startListHash(items.map(canonicalize)) = hashCanonical(items), the hash of the list's canonical text", async () => {
+    await fc.assert(fc.asyncProperty(fc.array(json, { maxLength: 6 }), async (items) => {
+      const texts = items.map((v) => Result.getOrThrow(Json.canonicalize(v)))
+      expect(await Effect.runPromise(Json.startListHash(texts))).toBe(await Effect.runPromise(Json.hashCanonical(items)))
+    }), { numRuns: 300 })
+  })
+
+  it("hashes rows as the SHA-256 of their list's text (reference values from `printf '[{\"a\":1},2]' | sha256sum` and `printf '[]' | sha256sum`)", async () => {
+    expect(await Effect.runPromise(Json.startListHash(["{\"a\":1}", "2"]))).toBe("ad577c9cb820d895677c155138108df0b3ab7cbf4e601e7175b3ba5e04d3972b")
+    expect(await Effect.runPromise(Json.startListHash([]))).toBe("4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945")
   })
 })

@@ -94,6 +94,46 @@ const isIrregularKey = (k: string): boolean => {
   return (c >= 48 && c <= 57 && /^(?:0|[1-9]\d{0,9})$/.test(k) && Number(k) < 4294967295) || k === "__proto__"
 }
 
+interface Shape {
+  /** an object's own keys, in the order `Object.keys` lists them */
+  readonly keys: ReadonlyArray<string>
+  /** the same keys sorted by UTF-16 code units */
+  readonly sorted: ReadonlyArray<string>
+  /** whether a key is one JavaScript does not keep in insertion order (see {@link irregularKeys}) */
+  readonly irregular: boolean
+}
+
+/**
+ * The key lists met last (rows of one table have the same few): the order of the keys of an
+ * object of the same shape is looked up rather than sorted again.
+ */
+const shapes: Array<Shape> = []
+let nextShape = 0
+
+const shapeOf = (keys: Array<string>): Shape => {
+  const n = keys.length
+  search: for (let s = 0; s < shapes.length; s++) {
+    const shape = shapes[s]!
+    if (shape.keys.length !== n) continue
+    for (let i = 0; i < n; i++) if (shape.keys[i] !== keys[i]) continue search
+    return shape
+  }
+  let sorted: Array<string> = keys
+  for (let i = 1; i < n; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      sorted = [...keys].sort()
+      break
+    }
+  }
+  const shape: Shape = { keys, sorted, irregular: keys.some(isIrregularKey) }
+  // objects with many keys (maps by id) are not worth remembering
+  if (n <= 32) {
+    shapes[nextShape] = shape
+    nextShape = (nextShape + 1) % 8
+  }
+  return shape
+}
+
 /**
  * A copy of a JSON value with every object's keys inserted in canonical order (sorted by UTF-16
  * code units, `undefined` members left out), which `JSON.stringify` then writes in that order
@@ -123,19 +163,14 @@ const copy = (value: unknown): unknown => {
       }
       const proto: unknown = Object.getPrototypeOf(value)
       if (proto !== Object.prototype && proto !== null) return FAIL
-      const keys = Object.keys(value)
-      for (let i = 1; i < keys.length; i++) {
-        if (keys[i - 1]! > keys[i]!) {
-          keys.sort()
-          break
-        }
-      }
+      const shape = shapeOf(Object.keys(value))
+      if (shape.irregular) irregularKeys = true
+      const keys = shape.sorted
       const out: Record<string, unknown> = {}
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i]!
         const v: unknown = (value as Record<string, unknown>)[k]
         if (v === undefined) continue
-        if (isIrregularKey(k)) irregularKeys = true
         const c = copy(v)
         if (c === FAIL) return FAIL
         out[k] = c
@@ -184,6 +219,23 @@ const encoder = new TextEncoder()
  */
 export const sha256Hex = (text: string): Effect.Effect<string> =>
   Effect.promise(() => globalThis.crypto.subtle.digest("SHA-256", encoder.encode(text))).pipe(Effect.map(hex))
+
+/**
+ * The SHA-256 of a list's canonical JSON encoding from the canonical texts of its items (each
+ * item's {@link canonicalize}): the same hash as {@link hashCanonical} of the items, since the
+ * list's text is theirs joined by commas in brackets. The digest starts when this is called (where
+ * WebCrypto runs it off the main thread, the caller's work goes on meanwhile); the effect
+ * returned waits for it.
+ *
+ * @since 0.1.0
+ * @category hashing
+ */
+export const startListHash = (items: ReadonlyArray<string>): Effect.Effect<string> => {
+  const pending = globalThis.crypto.subtle.digest("SHA-256", encoder.encode(`[${items.join(",")}]`))
+  // a digest nobody waits for (the write it belonged to failed) must not end as an unhandled rejection
+  pending.catch(() => undefined)
+  return Effect.map(Effect.promise(() => pending), hex)
+}
 
 /**
  * The SHA-256 of a value's canonical JSON encoding.

@@ -69,4 +69,47 @@ describe("Time", () => {
     expect(Time.formatLocal(at("2026-03-08T06:59Z"), newYork)).toBe("2026-03-08 01:59")
     expect(Time.formatLocal(at("2026-03-08T07:00Z"), newYork)).toBe("2026-03-08 03:00")
   })
+
+  // from 0001-01-01 to 9999-12-31: every instant whose ISO text has the 24-character form
+  const millis = fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 })
+
+  it("law: formatEpochMillis(ms) = new Date(ms).toISOString(), also for a run of one day and past the 4-digit years", () => {
+    fc.assert(fc.property(millis, fc.array(fc.integer({ min: 0, max: 86_399_999 }), { maxLength: 5 }), (ms, laterInDay) => {
+      expect(Time.formatEpochMillis(ms)).toBe(new Date(ms).toISOString())
+      const day = Math.floor(ms / 86_400_000) * 86_400_000
+      for (const t of laterInDay) expect(Time.formatEpochMillis(day + t)).toBe(new Date(day + t).toISOString())
+    }))
+    // outside the 4-digit years and for a fraction of a millisecond, Date's own text
+    expect(Time.formatEpochMillis(-62_167_219_200_001)).toBe("-000001-12-31T23:59:59.999Z")
+    expect(Time.formatEpochMillis(253_402_300_800_000)).toBe("+010000-01-01T00:00:00.000Z")
+    expect(Time.formatEpochMillis(1.5)).toBe("1970-01-01T00:00:00.001Z")
+  })
+
+  it("law: parseInstant(formatInstant(i)) = i, and the digit-by-digit reading of the written form agrees with the general one", () => {
+    fc.assert(fc.property(millis, (ms) => {
+      const text = Time.formatEpochMillis(ms)
+      expect(Time.parseInstant(text)?.epochMilliseconds).toBe(ms)
+      // the same instant written with an explicit +00:00 offset goes through the pattern
+      expect(Time.parseInstant(`${text.slice(0, 23)}+00:00`)?.epochMilliseconds).toBe(ms)
+    }))
+  })
+
+  it("refuses 24-character texts that are not a real date and time: 2026-02-29 (2026 is not a leap year), hour 24, second 60, year 0, a letter in the digits", () => {
+    for (
+      const text of [
+        "2026-02-29T00:00:00.000Z",
+        "2026-04-31T00:00:00.000Z",
+        "2026-03-15T24:00:00.000Z",
+        "2026-03-15T23:60:00.000Z",
+        "2026-03-15T23:59:60.000Z",
+        "0000-01-01T00:00:00.000Z",
+        "2026-13-01T00:00:00.000Z",
+        "2026-03-1xT00:00:00.000Z",
+        "2026-03-15T00:00:00.00xZ",
+        "2026-03-15 00:00:00.000Z"
+      ]
+    ) expect(Time.parseInstant(text), text).toBeUndefined()
+    // 2028 is a leap year
+    expect(Time.formatInstant(at("2028-02-29T12:00:00.000Z"))).toBe("2028-02-29T12:00:00.000Z")
+  })
 })

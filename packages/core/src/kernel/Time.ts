@@ -191,6 +191,12 @@ const isoPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{
  * @category constructors
  */
 export const parseInstant = (text: string): Instant | undefined => {
+  // the form Houqin writes (`2026-03-15T03:45:00.000Z`), read digit by digit; every other form
+  // through the pattern below (the result is the same)
+  if (text.length === 24) {
+    const ms = parseUtcMillis(text)
+    if (ms !== undefined) return fromEpochMillis(ms)
+  }
   const m = isoPattern.exec(text)
   if (m === null) return undefined
   const [, y, mo, d, h, mi, sec = "0", frac = "", off = "Z"] = m
@@ -215,7 +221,87 @@ export const parseInstant = (text: string): Instant | undefined => {
  * @since 0.1.0
  * @category formatting
  */
-export const formatInstant = (i: Instant): string => new Date(i.epochMilliseconds).toISOString()
+export const formatInstant = (i: Instant): string => formatEpochMillis(i.epochMilliseconds)
+
+/** `"00"` … `"99"` and `"000"` … `"999"`: the digits of a time of day */
+const twoDigits = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"))
+const threeDigits = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, "0"))
+/** the day (days since the epoch) whose `YYYY-MM-DDT` was written last, and that text */
+let lastDay = Number.NaN
+let lastDayText = ""
+
+/**
+ * ISO 8601 text in UTC of milliseconds since the Unix epoch, as `Date.prototype.toISOString`
+ * writes it (`2026-03-15T11:45:00.000Z`): the date part is kept for the last day written, so a
+ * run of instants of one day (readings, an import) is written without a `Date` each.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const formatEpochMillis = (ms: number): string => {
+  const day = Math.floor(ms / 86_400_000)
+  if (day !== lastDay) {
+    const text = new Date(day * 86_400_000).toISOString()
+    // years before 0 or after 9999 have a longer form, and a fraction of a millisecond is cut
+    // toward zero by Date: both are left to Date
+    if (text.length !== 24 || !Number.isInteger(ms)) return new Date(ms).toISOString()
+    lastDay = day
+    lastDayText = text.slice(0, 11)
+  } else if (!Number.isInteger(ms)) return new Date(ms).toISOString()
+  let rest = ms - day * 86_400_000
+  const hour = Math.floor(rest / HOUR)
+  rest -= hour * HOUR
+  const minute = Math.floor(rest / 60_000)
+  rest -= minute * 60_000
+  const second = Math.floor(rest / 1000)
+  return `${lastDayText}${twoDigits[hour]!}:${twoDigits[minute]!}:${twoDigits[second]!}.${threeDigits[rest - second * 1000]!}Z`
+}
+
+/** days since 1970-01-01 of a date (days_from_civil, as `LocalDate.toEpochDay`) */
+const epochDayOf = (y0: number, m: number, d: number): number => {
+  const y = m <= 2 ? y0 - 1 : y0
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468
+}
+
+/** the value of the decimal digit at `i` of `s`, or -1 */
+const digitAt = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48
+  return c >= 0 && c <= 9 ? c : -1
+}
+
+/**
+ * The epoch milliseconds of `YYYY-MM-DDTHH:MM:SS.sssZ` (a real date and time of day, year 1 or
+ * later), or `undefined` for any other text.
+ */
+const parseUtcMillis = (s: string): number | undefined => {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return undefined
+  let year = 0
+  for (let i = 0; i < 4; i++) {
+    const d = digitAt(s, i)
+    if (d < 0) return undefined
+    year = year * 10 + d
+  }
+  const two = (i: number): number => {
+    const a = digitAt(s, i)
+    const b = digitAt(s, i + 1)
+    return a < 0 || b < 0 ? -1 : a * 10 + b
+  }
+  const month = two(5)
+  const day = two(8)
+  const hour = two(11)
+  const minute = two(14)
+  const second = two(17)
+  const m0 = digitAt(s, 20)
+  const m1 = digitAt(s, 21)
+  const m2 = digitAt(s, 22)
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > (month === 2 ? (LD.isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31)) return undefined
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || m0 < 0 || m1 < 0 || m2 < 0) return undefined
+  return epochDayOf(year, month, day) * 86_400_000 + hour * HOUR + minute * 60_000 + second * 1000 + m0 * 100 + m1 * 10 + m2
+}
 
 /**
  * A locale of the text Houqin writes: Simplified Chinese or English.

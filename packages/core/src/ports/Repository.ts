@@ -100,14 +100,35 @@ export const make = <A extends AggregateRoot, E>(spec: AggregateSpec<A, E>): Eff
           return stored
         }),
       insertMany: (values) =>
-        Effect.gen(function*() {
-          if (values.length === 0) return []
-          const rows: Array<Row<A>> = []
-          for (const v of values) rows.push(yield* toRow({ ...v, version: 1 }))
-          yield* raw.insert(rows)
-          const hash = yield* Json.hashCanonical(rows.map((r) => r.encoded))
-          yield* record({ aggregate: spec.name, op: "bulkInsert", count: rows.length, hash })
-          return rows.map((r) => r.value)
+        Effect.suspend((): Effect.Effect<ReadonlyArray<A>, ValidationError | WriteError> => {
+          if (values.length === 0) return Effect.succeed([])
+          // one pass over the rows: each is encoded through the schema and written as canonical
+          // JSON; the rows' hash (of the list's canonical text, as `Json.hashCanonical(encoded)`)
+          // is then computed while the backend writes them
+          const n = values.length
+          const stored = new Array<A>(n)
+          const rows = new Array<Row<A>>(n)
+          const texts = new Array<string>(n)
+          for (let i = 0; i < n; i++) {
+            const value = { ...values[i]!, version: 1 }
+            const encoded = encode(value)
+            if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
+            const text = Json.canonicalize(encoded.success)
+            // the error names the row's index, as the whole list's encoding would
+            if (Result.isFailure(text)) {
+              const all = Json.canonicalize([...rows.slice(0, i).map((r) => r.encoded), encoded.success])
+              return Effect.fail(Result.isFailure(all) ? all.failure : text.failure)
+            }
+            stored[i] = value
+            rows[i] = { value, encoded: encoded.success, canonical: text.success }
+            texts[i] = text.success
+          }
+          const hash = Json.startListHash(texts)
+          return raw.insert(rows).pipe(
+            Effect.andThen(hash),
+            Effect.flatMap((hash) => record({ aggregate: spec.name, op: "bulkInsert", count: n, hash })),
+            Effect.as(stored as ReadonlyArray<A>)
+          )
         }),
       update: (value) =>
         Effect.gen(function*() {

@@ -115,7 +115,9 @@ export interface Query {
 }
 
 /**
- * A value to write: the domain value and its encoded (JSON) form.
+ * A value to write: the domain value and its encoded (JSON) form; for the rows of a bulk insert,
+ * also the canonical JSON text of that form (`Json.canonicalize(encoded)`, which the repository
+ * makes to hash the rows), which a backend storing JSON text may store as it is.
  *
  * @since 0.1.0
  * @category models
@@ -123,6 +125,8 @@ export interface Query {
 export interface Row<A> {
   readonly value: A
   readonly encoded: unknown
+  /** `Json.canonicalize(encoded)`, when the writer has it: the same document as `encoded` */
+  readonly canonical?: string
 }
 
 /**

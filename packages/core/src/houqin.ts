@@ -166,6 +166,8 @@ export const createHouqin = (options: HouqinOptions = {}) => {
       costRecipe: (schoolId: string, recipeId: string, options: { readonly servings: number; readonly date: string; readonly basis?: "stock" | "priceList"; readonly priceListId?: string }) =>
         run(CanteenQueries.costRecipe(schoolId, recipeId, options)),
       prepaidStatement: (schoolId: string, accountId: string, term: string) => run(CanteenQueries.prepaidStatement(schoolId, accountId, term)),
+      /** the meal-fee statement of an account between two local dates (both included) */
+      accountStatement: (schoolId: string, accountId: string, from: string, to: string) => run(CanteenQueries.accountStatement(schoolId, accountId, from, to)),
       /** the meals recorded between two dates as served: what `retention.evaluate` checks the samples against */
       servedMeals: (schoolId: string, from: string, to: string) => run(CanteenQueries.servedMeals(schoolId, from, to)),
       /** the settlement of a month; rejects with a `NotFoundError` when the month is not closed */

@@ -33,8 +33,10 @@ export { auditVerification } from "./builders/audit.ts"
 export type { AuditReportOptions } from "./builders/audit.ts"
 export { staffRoster } from "./builders/people.ts"
 export {
+  accountEntryLabels,
   dailyPurchasePublication,
   ingredientCategoryLabels,
+  mealFeeStatement,
   monthlySettlementPublication,
   prepaidItemsStatement
 } from "./builders/canteen.ts"

@@ -2,7 +2,7 @@ import { Assets, Health } from "@houqin/core"
 import { Result } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { assetDepreciationSchedule, assetRegister, depreciationSchedule, stocktakeReport } from "../src/builders/assets.ts"
-import { dailyPurchasePublication, monthlySettlementPublication, prepaidItemsStatement } from "../src/builders/canteen.ts"
+import { dailyPurchasePublication, mealFeeStatement, monthlySettlementPublication, prepaidItemsStatement } from "../src/builders/canteen.ts"
 import { dailyCheckSummary, outbreakReport, screeningSummary } from "../src/builders/health.ts"
 import * as Csv from "../src/Csv.ts"
 import * as Html from "../src/Html.ts"
@@ -180,6 +180,29 @@ describe("canteen: prepaid-items statement (代办费结算单)", () => {
       ["合计", "", "", "¥163.50"]
     ])
     expect(fieldsOf(report, "en")).toMatchObject({ "balance due": "CNY 336.50", "holder": "staff" })
+    renderAll(report)
+  })
+})
+
+describe("canteen: meal-fee statement (伙食费对账单)", () => {
+  it("March: nothing brought forward, charged 10000 for 20 days, 1 day refunded 500: the diner owes 9500", () => {
+    const report = Result.getOrThrow(mealFeeStatement(month.account, { holderName: "张师傅", org: month.org }))
+    expect(fieldsOf(report)).toMatchObject({
+      "姓名": "张师傅",
+      "就餐群体": "教职工",
+      "期初余额": "¥0.00",
+      "本期扣费": "¥100.00",
+      "本期退费": "¥5.00",
+      // 0 − 10000 + 500 = −9500
+      "期末余额": "-¥95.00"
+    })
+    expect(htmlRows(report)).toEqual([
+      ["日期", "序号", "类型", "月份", "天数", "说明", "金额", "余额"],
+      ["2026-03-01", "", "期初余额", "", "", "", "", "¥0.00"],
+      ["2026-03-02", "1", "扣费", "2026-03", "20", "", "-¥100.00", "-¥100.00"],
+      ["2026-03-20", "2", "退费", "2026-03", "1", "", "¥5.00", "-¥95.00"]
+    ])
+    expect(fieldsOf(report, "en")).toMatchObject({ "closing balance": "-CNY 95.00", "charged": "CNY 100.00" })
     renderAll(report)
   })
 })

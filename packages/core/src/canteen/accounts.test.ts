@@ -11,7 +11,7 @@ import type { LocalDate } from "../kernel/LocalDate.ts"
 import { enrolStudents, saveOrganisation } from "../ports/people.ts"
 import { organisation, services } from "../testing/canteenFixtures.ts"
 import { closeMonth, closePrepaidTerm, openAccount, postAccountEntries, recordPrepaidItems, refundAbsence } from "./commands.ts"
-import { prepaidStatement } from "./queries.ts"
+import { accountStatement, prepaidStatement } from "./queries.ts"
 
 const schoolId = "fees"
 const ctx = { schoolId, actor: "director-1" }
@@ -59,6 +59,12 @@ layer(services({ prefix: "f" }))((it) => {
         // 30000 − 12000 − 8650 = 9350 fen paid back; the statement then balances to zero
         assert.deepStrictEqual([closed.refunded.amount, closed.statement.balance.amount, closed.statement.items.map((i) => i.item)], [9350, 0, ["被褥", "图书"]])
         assert.strictEqual((yield* prepaidStatement(schoolId, "acct-stu-1", "2026春")).refunded.amount, 9350)
+
+        // the May statement of the student's account: 0 brought forward; +50000, −27000, +6000 (the refund) = 29000
+        const statement = yield* accountStatement(schoolId, "acct-stu-1", "2026-05-01", "2026-05-31")
+        assert.deepStrictEqual([statement.opening.amount, statement.lines.map((l) => l.balance.amount), statement.closing.amount], [0, [50000, 23000, 29000], 29000])
+        const badDate = yield* Effect.flip(accountStatement(schoolId, "acct-stu-1", "2026-05-01", "2026-05-32"))
+        assert.deepStrictEqual((badDate as { path: ReadonlyArray<string> }).path, ["to"])
 
         const settlement = yield* closeMonth({ ...ctx, month: "2026-05" })
         // lower: 27000 − 6000 = 21000; staff: 30000

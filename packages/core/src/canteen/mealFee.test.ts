@@ -1,9 +1,10 @@
 import { BigDecimal, Result } from "effect"
+import * as fc from "fast-check"
 import { assert, describe, it } from "vitest"
 import type { LocalDate } from "../kernel/LocalDate.ts"
 import * as LD from "../kernel/LocalDate.ts"
 import type { CanteenRules } from "./rules.ts"
-import { absenceRefund, absenceRuns, accountBalance, incomeByGroup, prepaidStatement } from "./mealFee.ts"
+import { absenceRefund, absenceRuns, accountBalance, accountStatement, incomeByGroup, prepaidStatement } from "./mealFee.ts"
 import type { Account } from "./model.ts"
 import { cn } from "./rules.ts"
 
@@ -85,5 +86,72 @@ describe("meal-fee accounts", () => {
     const s = prepaidStatement(a, "2026春")
     // 12000 + 8650 + 4000 = 24650; 30000 − 24650 = 5350
     assert.deepStrictEqual([s.deposits, s.spent, s.refunded, s.balance, s.items.length], [cny(30000), cny(24650), cny(0), cny(5350), 3])
+  })
+})
+
+describe("meal-fee account statement (伙食费对账单)", () => {
+  // April: ¥300.00 paid in, April charged ¥270.00 → ¥30.00 brought forward into May
+  // May: ¥300.00 paid in, May charged ¥270.00 (18 days), 4 days absent refunded ¥60.00, a ¥1.00
+  // correction taken off; June: ¥89.00 paid out
+  const a = account("m", "lower", [
+    entry(1, "2026-04-01", "deposit", 30000),
+    entry(2, "2026-04-01", "charge", 27000),
+    entry(6, "2026-05-31", "adjustment", -100),
+    entry(4, "2026-05-01", "charge", 27000),
+    entry(3, "2026-05-01", "deposit", 30000),
+    entry(5, "2026-05-31", "refund", 6000),
+    entry(7, "2026-06-30", "payout", 8900)
+  ])
+
+  it("May: opening 30000 + 30000 − 27000 + 6000 − 100 = closing 38900 fen, lines in date then entry order", () => {
+    const s = Result.getOrThrow(accountStatement(a, "2026-05-01" as LocalDate, "2026-05-31" as LocalDate))
+    assert.deepStrictEqual(s.opening, cny(3000))
+    // entries 3 and 4 share a date: entry 3 (the deposit) comes first
+    assert.deepStrictEqual(s.lines.map((l) => [l.seq, l.change.amount, l.balance.amount]), [
+      [3, 30000, 33000], // 3000 + 30000
+      [4, -27000, 6000], // 33000 − 27000
+      [5, 6000, 12000], //  6000 + 6000
+      [6, -100, 11900] //  12000 − 100
+    ])
+    assert.deepStrictEqual(s.totals, { deposits: cny(30000), charges: cny(27000), refunds: cny(6000), payouts: cny(0), adjustments: cny(-100) })
+    assert.deepStrictEqual(s.closing, cny(11900))
+    // the payout on 30 June: 11900 − 8900 = 3000 left in the account
+    assert.deepStrictEqual(Result.getOrThrow(accountStatement(a, "2026-06-01" as LocalDate, "2026-06-30" as LocalDate)).closing, cny(3000))
+  })
+
+  it("a period that ends before it starts is refused at `to`", () => {
+    const r = accountStatement(a, "2026-05-31" as LocalDate, "2026-05-01" as LocalDate)
+    assert.isTrue(Result.isFailure(r))
+    if (Result.isFailure(r)) assert.deepStrictEqual([r.failure.code, r.failure.path], ["canteen.statementPeriod", ["to"]])
+  })
+
+  const kinds = ["deposit", "charge", "refund", "payout", "adjustment"] as const
+  const day = fc.integer({ min: 0, max: 120 }).map((d) => LD.addDays("2026-03-01" as LocalDate, d))
+  const entries = fc.array(fc.tuple(day, fc.constantFrom(...kinds), fc.integer({ min: 0, max: 500_000 }), fc.boolean()), { maxLength: 40 })
+    .map((es) => es.map(([date, kind, amount, negative], i) => ({ seq: i + 1, date, kind, amount: cny(kind === "adjustment" && negative ? -amount : amount) })))
+
+  it("law: closing = the balance of every entry up to `to`, opening = of every entry before `from`", () => {
+    fc.assert(fc.property(entries, day, day, (es, x, y) => {
+      const [from, to] = x <= y ? [x, y] : [y, x]
+      const s = Result.getOrThrow(accountStatement(account("p", "g", es), from, to))
+      assert.deepStrictEqual(s.closing, accountBalance(es.filter((e) => e.date <= to), "CNY"))
+      assert.deepStrictEqual(s.opening, accountBalance(es.filter((e) => e.date < from), "CNY"))
+      const t = s.totals
+      assert.strictEqual(s.closing.amount, s.opening.amount + t.deposits.amount - t.charges.amount + t.refunds.amount - t.payouts.amount + t.adjustments.amount)
+      assert.strictEqual(s.lines[s.lines.length - 1]?.balance.amount ?? s.opening.amount, s.closing.amount)
+    }))
+  })
+
+  it("law: statements of adjacent periods chain — one period's closing is the next one's opening", () => {
+    fc.assert(fc.property(entries, day, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 60 }), (es, from, len1, len2) => {
+      const acct = account("p", "g", es)
+      const mid = LD.addDays(from, len1)
+      const first = Result.getOrThrow(accountStatement(acct, from, mid))
+      const second = Result.getOrThrow(accountStatement(acct, LD.addDays(mid, 1), LD.addDays(mid, len2)))
+      const whole = Result.getOrThrow(accountStatement(acct, from, LD.addDays(mid, len2)))
+      assert.deepStrictEqual(second.opening, first.closing)
+      assert.deepStrictEqual(whole.closing, second.closing)
+      assert.strictEqual(whole.lines.length, first.lines.length + second.lines.length)
+    }))
   })
 })

@@ -14,7 +14,7 @@ import { LocalDateSchema } from "../kernel/LocalDate.ts"
 import * as M from "../kernel/Money.ts"
 import { DinerGroupId } from "../kernel/People.ts"
 import type { Account, AccountEntry } from "./model.ts"
-import { AccountId, Holder, moneyOf } from "./model.ts"
+import { AccountEntryKind, AccountId, Holder, moneyOf } from "./model.ts"
 import type { CanteenRules } from "./rules.ts"
 
 /**
@@ -26,21 +26,19 @@ import type { CanteenRules } from "./rules.ts"
  */
 export const accountBalance = (entries: ReadonlyArray<AccountEntry>, currency: M.Currency): M.Money => {
   let total = 0
-  for (const e of entries) {
-    switch (e.kind) {
-      case "deposit":
-      case "refund":
-      case "adjustment":
-        total += e.amount.amount
-        break
-      case "charge":
-      case "payout":
-        total -= e.amount.amount
-        break
-    }
-  }
+  for (const e of entries) total += signedAmount(e)
   return moneyOf(total, currency)
 }
+
+/**
+ * What an entry does to the balance, in fen: deposits, refunds and adjustments add (an adjustment
+ * is signed), charges and payouts take away.
+ *
+ * @since 0.1.0
+ * @category math
+ */
+export const signedAmount = (entry: AccountEntry): number =>
+  entry.kind === "charge" || entry.kind === "payout" ? -entry.amount.amount : entry.amount.amount
 
 /**
  * Runs of consecutive meal days on which a diner was absent (consecutive in the school's meal
@@ -215,4 +213,112 @@ export const prepaidStatement = (account: Account, term: string): PrepaidStateme
     refunded: money(refunded),
     balance: money(deposits - spent - refunded)
   }
+}
+
+/**
+ * A meal-fee account's statement for a period (伙食费对账单), as data a report can print: the
+ * balance brought forward, every entry dated in the period in order (date, then entry number) with
+ * the balance after it, the totals of each kind and the closing balance.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const AccountStatement = Schema.Struct({
+  accountId: AccountId,
+  holder: Holder,
+  dinerGroupId: DinerGroupId,
+  currency: M.Currency,
+  from: LocalDateSchema,
+  to: LocalDateSchema,
+  opening: M.MoneySchema,
+  lines: Schema.Array(Schema.Struct({
+    seq: Schema.Int,
+    date: LocalDateSchema,
+    kind: AccountEntryKind,
+    /** the entry's effect on the balance: negative for a charge or a payout */
+    change: M.MoneySchema,
+    days: Schema.optionalKey(Schema.Int),
+    month: Schema.optionalKey(Schema.String),
+    note: Schema.optionalKey(Schema.String),
+    balance: M.MoneySchema
+  })),
+  totals: Schema.Struct({
+    deposits: M.MoneySchema,
+    charges: M.MoneySchema,
+    refunds: M.MoneySchema,
+    payouts: M.MoneySchema,
+    /** signed: the adjustments' net effect */
+    adjustments: M.MoneySchema
+  }),
+  closing: M.MoneySchema
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type AccountStatement = typeof AccountStatement.Type
+
+const byDateThenSeq = (a: AccountEntry, b: AccountEntry) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq)
+
+/**
+ * The statement of an account from `from` to `to` (both included): opening = the balance of every
+ * entry dated before `from`; each line's balance = the previous one + its change; closing =
+ * opening + deposits − charges + refunds − payouts ± adjustments, which is the balance of every
+ * entry dated up to `to`. A period that ends before it starts is a `ValidationError` at `to`.
+ *
+ * @since 0.1.0
+ * @category math
+ */
+export const accountStatement = (account: Account, from: LocalDate, to: LocalDate): Result.Result<AccountStatement, ValidationError> => {
+  if (to < from) {
+    return Result.fail(ValidationError.at(["to"], {
+      zh: `对账期间的结束日期 ${to} 早于开始日期 ${from}`,
+      en: `the statement's period ends (${to}) before it starts (${from})`
+    }, "canteen.statementPeriod"))
+  }
+  const money = (amount: number) => moneyOf(amount, account.currency)
+  let opening = 0
+  const inPeriod: Array<AccountEntry> = []
+  for (const e of account.entries) {
+    if (e.date < from) opening += signedAmount(e)
+    else if (e.date <= to) inPeriod.push(e)
+  }
+  inPeriod.sort(byDateThenSeq)
+  const totals = { deposit: 0, charge: 0, refund: 0, payout: 0, adjustment: 0 }
+  let balance = opening
+  const lines: Array<AccountStatement["lines"][number]> = []
+  for (const e of inPeriod) {
+    const change = signedAmount(e)
+    balance += change
+    totals[e.kind] += e.amount.amount
+    lines.push({
+      seq: e.seq,
+      date: e.date,
+      kind: e.kind,
+      change: money(change),
+      ...(e.days === undefined ? {} : { days: e.days }),
+      ...(e.month === undefined ? {} : { month: e.month }),
+      ...(e.note === undefined ? {} : { note: e.note }),
+      balance: money(balance)
+    })
+  }
+  return Result.succeed({
+    accountId: account.id,
+    holder: account.holder,
+    dinerGroupId: account.dinerGroupId,
+    currency: account.currency,
+    from,
+    to,
+    opening: money(opening),
+    lines,
+    totals: {
+      deposits: money(totals.deposit),
+      charges: money(totals.charge),
+      refunds: money(totals.refund),
+      payouts: money(totals.payout),
+      adjustments: money(totals.adjustment)
+    },
+    closing: money(balance)
+  })
 }

@@ -25,7 +25,7 @@ import {
 } from "../ports/canteen.ts"
 import { budgetFindings as budgetCheck } from "./budget.ts"
 import { expiryFindings, foodHandlerFindings, supplierFindings } from "./compliance.ts"
-import { prepaidStatement as statementOf } from "./mealFee.ts"
+import { accountStatement as accountStatementOf, prepaidStatement as statementOf } from "./mealFee.ts"
 import { preMealCost, variance as mealVarianceOf } from "./mealCost.ts"
 import type { Ingredient, Recipe, Settlement, Supplier } from "./model.ts"
 import { moneyOf, Settlement as SettlementSchema } from "./model.ts"
@@ -157,6 +157,21 @@ export const costRecipe = Effect.fn("canteen.costRecipe")(function*(
 export const prepaidStatement = Effect.fn("canteen.prepaidStatement")(function*(schoolId: string, accountId: string, term: string) {
   const account = yield* AccountRepository.use((r) => r.get(schoolId, accountId))
   return statementOf(account, term)
+})
+
+/**
+ * The meal-fee statement of an account from `from` to `to` (local dates, both included): the
+ * balance brought forward, each entry with the balance after it, the totals and the closing
+ * balance.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const accountStatement = Effect.fn("canteen.accountStatement")(function*(schoolId: string, accountId: string, first: string, last: string) {
+  const from = yield* Effect.fromResult(LD.make(first, ["from"]))
+  const to = yield* Effect.fromResult(LD.make(last, ["to"]))
+  const account = yield* AccountRepository.use((r) => r.get(schoolId, accountId))
+  return yield* Effect.fromResult(accountStatementOf(account, from, to))
 })
 
 /**

@@ -439,3 +439,102 @@ export const prepaidItemsStatement = (
     sections: [{ blocks }]
   })
 }
+
+/**
+ * Names of the kinds of meal-fee entry, for the statement's lines.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const accountEntryLabels: Readonly<Record<Canteen.AccountEntryKind, Messages>> = {
+  deposit: label("缴费", "payment"),
+  charge: label("扣费", "charge"),
+  refund: label("退费", "refund"),
+  payout: label("退还余额", "balance paid back"),
+  adjustment: label("调整", "adjustment")
+}
+
+/**
+ * The meal-fee statement (伙食费对账单) of one account for a period, for the diner or the parents:
+ * the balance brought forward, each entry (date, kind, meal days, month, change, balance after
+ * it), the totals of each kind and the closing balance — as
+ * `houqin.canteen.accountStatement(school, account, from, to)` gives them (a negative balance is
+ * owed by the diner).
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const mealFeeStatement = (
+  statement: Canteen.MealFee.AccountStatement,
+  options: PrepaidStatementOptions = {}
+): Result.Result<Report, ValidationError> => {
+  const money = { kind: "money", currency: statement.currency } as const
+  const group = options.org?.dinerGroups.find((g) => g.id === statement.dinerGroupId)?.name ?? statement.dinerGroupId
+  const holderKind = statement.holder._tag === "student" ? label("学生", "student") : label("教职工", "staff")
+  const t = statement.totals
+  const blocks: Array<BlockInput> = [
+    {
+      type: "fields",
+      fields: [
+        { label: label("姓名", "name"), value: options.holderName ?? statement.holder.id },
+        { label: label("身份", "holder"), value: holderKind },
+        { label: label("就餐群体", "diner group"), value: group },
+        { label: label("账户", "account"), value: statement.accountId },
+        { label: label("期初余额", "brought forward"), value: statement.opening, type: money },
+        { label: label("本期缴费", "paid in"), value: t.deposits, type: money },
+        { label: label("本期扣费", "charged"), value: t.charges, type: money },
+        { label: label("本期退费", "refunded"), value: t.refunds, type: money },
+        { label: label("退还余额", "paid back"), value: t.payouts, type: money },
+        { label: label("调整", "adjustments"), value: t.adjustments, type: money },
+        { label: label("期末余额", "closing balance"), value: statement.closing, type: money }
+      ]
+    },
+    {
+      type: "table",
+      caption: label("明细", "Entries"),
+      columns: [
+        { label: label("日期", "date"), kind: "date" },
+        { label: label("序号", "no."), kind: "integer" },
+        { label: label("类型", "kind"), kind: "text" },
+        { label: label("月份", "month"), kind: "text" },
+        { label: label("天数", "meal days"), kind: "integer" },
+        { label: label("说明", "note"), kind: "text" },
+        { label: label("金额", "amount"), ...money },
+        { label: label("余额", "balance"), ...money }
+      ],
+      rows: [
+        [statement.from, null, label("期初余额", "brought forward"), null, null, null, null, statement.opening],
+        ...statement.lines.map((l): ReadonlyArray<CellInput> => [
+          l.date,
+          l.seq,
+          accountEntryLabels[l.kind],
+          l.month ?? null,
+          l.days ?? null,
+          l.note ?? null,
+          l.change,
+          l.balance
+        ])
+      ],
+      empty: label("本期无收支", "no entries in the period")
+    },
+    {
+      type: "notes",
+      notes: [
+        label(
+          "期末余额 = 期初余额 + 缴费 − 扣费 + 退费 − 退还余额 ± 调整；余额为负表示欠费。",
+          "Closing balance = brought forward + paid in − charged + refunded − paid back ± adjustments; a negative balance is owed."
+        )
+      ]
+    },
+    ...signatureLines(options, [
+      { role: label("经办人", "Handled by"), name: options.publisher },
+      { role: label("家长/本人签字", "Diner or parent"), name: undefined }
+    ])
+  ]
+  return make({
+    title: label("伙食费对账单", "Meal-fee statement"),
+    subtitle: periodText(statement.from, statement.to),
+    ...documentFields(options),
+    sections: [{ blocks }]
+  })
+}

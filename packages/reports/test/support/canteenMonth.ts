@@ -30,6 +30,7 @@ export interface CanteenMonth {
   readonly publication: Canteen.Publication.DailyPublication
   readonly settlement: Canteen.Settlement
   readonly statement: Canteen.MealFee.PrepaidStatement
+  readonly account: Canteen.MealFee.AccountStatement
   readonly org: People.Organisation
 }
 
@@ -179,6 +180,7 @@ export const canteenMonth = async (): Promise<CanteenMonth> => {
       ]
     })
     const statement = await houqin.canteen.prepaidStatement(schoolId, account.id, "2026-spring")
+    const accountStatement = await houqin.canteen.accountStatement(schoolId, account.id, "2026-03-01", "2026-03-31")
     now = Date.parse("2026-04-01T09:00:00+08:00")
     const settlement = await houqin.canteen.closeMonth({
       ...director,
@@ -187,7 +189,7 @@ export const canteenMonth = async (): Promise<CanteenMonth> => {
       otherCosts: [{ category: "fuel", label: "燃气费", amount: { amount: 12_000, currency: "CNY" } }]
     })
     const org = await houqin.people.organisation(schoolId)
-    return { publication, settlement, statement, org }
+    return { publication, settlement, statement, account: accountStatement, org }
   } finally {
     await houqin.dispose()
   }

@@ -2,12 +2,14 @@
  * Canteen publications: the daily purchase publication (每日采购公示 — each accepted line with its
  * supplier, quantity as bought, unit price and amount, the totals by supplier and what was sent
  * back), the monthly settlement publication (月度结算公示 — income, food cost, other costs,
- * balance, cost per head-meal and food cost ratio, as the settlement gives them) and the
- * prepaid-items statement (代办费结算单) of one account for a term.
+ * balance, cost per head-meal and food cost ratio, as the settlement gives them), the meal-fee
+ * statement (伙食费对账单) of one account for a period and the prepaid-items statement (代办费结算单)
+ * of one account for a term.
  *
  * Input is what `@houqin/core/canteen` gives: `houqin.canteen.dailyPublication(school, date)`
  * (`Canteen.Publication.DailyPublication`), `houqin.canteen.settlement(school, month)` or
- * `closeMonth(…)` (`Canteen.Settlement`), `houqin.canteen.prepaidStatement(school, account, term)`
+ * `closeMonth(…)` (`Canteen.Settlement`), `houqin.canteen.accountStatement(school, account, from,
+ * to)` (`Canteen.MealFee.AccountStatement`), `houqin.canteen.prepaidStatement(school, account, term)`
  * (`Canteen.MealFee.PrepaidStatement`). Nothing is recomputed: every amount is the core's.
  *
  * @since 0.1.0

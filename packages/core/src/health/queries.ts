@@ -47,22 +47,40 @@ export const healthRules = (schoolId: string): Effect.Effect<HealthRules, RulePa
 
 
 /**
- * The outcomes a summary counts, per child.
+ * The outcomes a summary counts, per child: each screening category and, where the standard that
+ * answered grades it, each grade — mild and moderate-to-severe wasting (轻度 / 中重度消瘦, WS/T 456),
+ * severe wasting or thinness and severe stunting (below −3 SD, WHO), mild, moderate and severe
+ * reduced vision (the worse eye's school-age grade). A grade that the child's standard does not
+ * have is not assessed (`undefined`), so its prevalence is among the children it applies to;
+ * preschool children's reduced vision ("low for the age") is not graded.
  *
  * @since 0.1.0
  * @category models
  */
 export const outcomesOf = (s: Screening.Screening, vision: Vision.Screening | undefined): Record<string, boolean | undefined> => {
   const ow = Screening.isAssessed(s.overweight) ? s.overweight.status : undefined
-  const st = Screening.isAssessed(s.stunting) ? s.stunting.status : undefined
-  const wa = Screening.isAssessed(s.wasting) ? s.wasting.status : undefined
+  const st = Screening.isAssessed(s.stunting) ? s.stunting : undefined
+  const wa = Screening.isAssessed(s.wasting) ? s.wasting : undefined
+  const who = (standard: Screening.Standard) => standard === "WHO 2006" || standard === "WHO 2007"
+  const wst = wa !== undefined && wa.standard === "WS/T 456-2014" ? wa.status : undefined
+  const whoWasting = wa !== undefined && who(wa.standard) ? wa.status : undefined
+  const whoStunting = st !== undefined && who(st.standard) ? st.status : undefined
+  const vg = vision === undefined || vision.preschool ? undefined : vision.grade
+  const is = <A>(value: A | undefined, test: (a: A) => boolean): boolean | undefined => (value === undefined ? undefined : test(value))
   return {
-    overweight: ow === undefined ? undefined : ow === "overweight",
-    obesity: ow === undefined ? undefined : ow === "obesity",
-    overweightOrObesity: ow === undefined ? undefined : ow !== "normal",
-    stunting: st === undefined ? undefined : st !== "none",
-    wasting: wa === undefined ? undefined : wa !== "none",
+    overweight: is(ow, (o) => o === "overweight"),
+    obesity: is(ow, (o) => o === "obesity"),
+    overweightOrObesity: is(ow, (o) => o !== "normal"),
+    stunting: is(st, (o) => o.status !== "none"),
+    severeStunting: is(whoStunting, (o) => o === "severelyStunted"),
+    wasting: is(wa, (o) => o.status !== "none"),
+    mildWasting: is(wst, (o) => o === "mild"),
+    moderateSevereWasting: is(wst, (o) => o === "moderateSevere"),
+    severeWasting: is(whoWasting, (o) => o === "severeWasting" || o === "severeThinness"),
     reducedVision: vision?.reducedVision,
+    reducedVisionMild: is(vg, (g) => g === "mild"),
+    reducedVisionModerate: is(vg, (g) => g === "moderate"),
+    reducedVisionSevere: is(vg, (g) => g === "severe"),
     screeningMyopia: vision?.screeningMyopia
   }
 }

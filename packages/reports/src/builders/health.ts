@@ -35,8 +35,15 @@ export const outcomeLabels: Readonly<Record<string, Messages>> = {
   obesity: label("肥胖", "obesity"),
   overweightOrObesity: label("超重或肥胖", "overweight or obesity"),
   stunting: label("生长迟缓", "stunting"),
+  severeStunting: label("重度生长迟缓", "severe stunting"),
   wasting: label("消瘦", "wasting"),
+  mildWasting: label("轻度消瘦", "mild wasting"),
+  moderateSevereWasting: label("中重度消瘦", "moderate or severe wasting"),
+  severeWasting: label("重度消瘦", "severe wasting"),
   reducedVision: label("视力不良", "reduced vision"),
+  reducedVisionMild: label("轻度视力不良", "mild reduced vision"),
+  reducedVisionModerate: label("中度视力不良", "moderate reduced vision"),
+  reducedVisionSevere: label("重度视力不良", "severe reduced vision"),
   screeningMyopia: label("筛查性近视", "screening myopia")
 }
 

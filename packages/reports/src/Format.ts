@@ -27,13 +27,19 @@ const groupDecimalText = (plain: string): string => {
 
 /**
  * A decimal with exactly `scale` places, rounded half away from zero (四舍五入); without `scale`,
- * its exact plain text.
+ * its exact plain text, with at least `minScale` places (padded with zeros, never rounded).
  *
  * @since 0.1.0
  * @category formatting
  */
-export const decimalText = (d: Decimal.Decimal, scale?: number): string => {
-  if (scale === undefined) return Decimal.format(d)
+export const decimalText = (d: Decimal.Decimal, scale?: number, minScale?: number): string => {
+  if (scale === undefined) {
+    const exact = Decimal.format(d)
+    if (minScale === undefined || minScale === 0) return exact
+    const dot = exact.indexOf(".")
+    const frac = dot < 0 ? "" : exact.slice(dot + 1)
+    return frac.length >= minScale ? exact : `${dot < 0 ? exact : exact.slice(0, dot)}.${frac.padEnd(minScale, "0")}`
+  }
   const rounded = BigDecimal.round(d, { scale, mode: "half-from-zero" })
   const plain = Decimal.format(rounded)
   if (scale === 0) return plain
@@ -99,8 +105,8 @@ export const instantText = (ms: number, zone: Time.Zone, seconds = false): strin
   return `${p.date} ${pad2(p.hour)}:${pad2(p.minute)}${seconds ? `:${pad2(p.second)}` : ""}`
 }
 
-const measureText = (m: Measure, scale: number | undefined, locale: Locale, withUnit: boolean, grouped: boolean): string => {
-  const plain = decimalText(m.value, scale)
+const measureText = (m: Measure, scale: number | undefined, locale: Locale, withUnit: boolean, grouped: boolean, minScale?: number): string => {
+  const plain = decimalText(m.value, scale, minScale)
   const body = grouped ? groupDecimalText(plain) : plain
   return withUnit && m.unit !== undefined ? `${body} ${unitText(m.unit, locale)}` : body
 }
@@ -124,7 +130,7 @@ export const display = (column: Column, cell: Cell, locale: Locale, zone: Time.Z
     case "money":
       return Money.format({ amount: cell as number, currency: column.currency }, locale)
     case "decimal":
-      return measureText(cell as Measure, column.scale, locale, column.unit === undefined, true)
+      return measureText(cell as Measure, column.scale, locale, column.unit === undefined, true, column.minScale)
     case "date":
       return cell as string
     case "instant":

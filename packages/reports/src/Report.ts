@@ -45,7 +45,9 @@ type Issue = Errors.Issue
  * - `decimal`: an exact decimal (`BigDecimal`, a decimal string, or a number through its shortest
  *   form) or a `Quantity`. With a `unit`, quantities are converted to it exactly (a quantity that
  *   does not convert is refused) and the heading names it; without, each cell shows its own unit.
- *   `scale` fixes the decimals shown (rounded half-up for display; CSV and XLSX keep the exact value).
+ *   `scale` fixes the decimals shown (rounded half-up for display; CSV and XLSX keep the exact value);
+ *   `minScale`, without `scale`, shows at least that many places and never rounds (a unit price
+ *   `4.20`, `0.995`).
  * - `date`: a local date `YYYY-MM-DD`.
  * - `instant`: an instant (effect `DateTime`, ISO 8601 text with an offset, or epoch milliseconds),
  *   shown in the report's zone to the minute (or the second with `seconds`).
@@ -59,7 +61,7 @@ export type ColumnType =
   | { readonly kind: "text" }
   | { readonly kind: "integer" }
   | { readonly kind: "money"; readonly currency?: Currency }
-  | { readonly kind: "decimal"; readonly unit?: UnitCode; readonly scale?: number }
+  | { readonly kind: "decimal"; readonly unit?: UnitCode; readonly scale?: number; readonly minScale?: number }
   | { readonly kind: "date" }
   | { readonly kind: "instant"; readonly seconds?: boolean }
   | { readonly kind: "percent"; readonly scale?: number }
@@ -90,7 +92,7 @@ export type Column =
   | { readonly label: Text; readonly kind: "text" }
   | { readonly label: Text; readonly kind: "integer" }
   | { readonly label: Text; readonly kind: "money"; readonly currency: Currency }
-  | { readonly label: Text; readonly kind: "decimal"; readonly unit: UnitCode | undefined; readonly scale: number | undefined }
+  | { readonly label: Text; readonly kind: "decimal"; readonly unit: UnitCode | undefined; readonly scale: number | undefined; readonly minScale?: number | undefined }
   | { readonly label: Text; readonly kind: "date" }
   | { readonly label: Text; readonly kind: "instant"; readonly seconds: boolean }
   | { readonly label: Text; readonly kind: "percent"; readonly scale: number }
@@ -503,7 +505,8 @@ const checkColumn = (
         issues.add([...path, "unit"], `未知的计量单位：${String(input.unit)}`, `unknown unit ${String(input.unit)}`)
       }
       const scale = checkScale(input.scale, [...path, "scale"], issues)
-      return { label, kind: "decimal", unit: input.unit !== undefined && Unit.isUnit(input.unit) ? input.unit : undefined, scale }
+      const minScale = checkScale(input.minScale, [...path, "minScale"], issues)
+      return { label, kind: "decimal", unit: input.unit !== undefined && Unit.isUnit(input.unit) ? input.unit : undefined, scale, minScale: scale === undefined ? minScale : undefined }
     }
     case "instant":
       return { label, kind: "instant", seconds: input.seconds === true }

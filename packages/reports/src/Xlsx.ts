@@ -98,7 +98,7 @@ class Styles {
 
   /** the style of a cell of a column (and of a unit, for decimals that show theirs) */
   cell(column: Column, measureUnit: string | undefined, locale: Locale, total: boolean, bordered: boolean): number {
-    const key = `${column.kind}|${"currency" in column ? column.currency : ""}|${"scale" in column ? String(column.scale) : ""}|${
+    const key = `${column.kind}|${"currency" in column ? column.currency : ""}|${"scale" in column ? String(column.scale) : ""}|${"minScale" in column ? String(column.minScale) : ""}|${
       "seconds" in column ? String(column.seconds) : ""
     }|${measureUnit ?? ""}|${bordered ? "b" : ""}|${locale}`
     const full: StyleKey = total ? `total:${key}` : `cell:${key}`
@@ -120,8 +120,13 @@ class Styles {
         break
       }
       case "decimal": {
-        const base = column.scale === undefined ? "General" : `#,##0${column.scale > 0 ? `.${"0".repeat(column.scale)}` : ""}`
-        numFmt = measureUnit === undefined ? (column.scale === undefined ? 0 : this.fmt(base)) : this.fmt(`${base}" ${measureUnit.replaceAll("\"", "")}"`)
+        // minScale: at least that many places shown, up to the 8 a stored decimal can have
+        const base = column.scale !== undefined
+          ? `#,##0${column.scale > 0 ? `.${"0".repeat(column.scale)}` : ""}`
+          : column.minScale !== undefined && column.minScale > 0
+          ? `#,##0.${"0".repeat(column.minScale)}${"#".repeat(Math.max(0, 8 - column.minScale))}`
+          : "General"
+        numFmt = measureUnit === undefined ? (base === "General" ? 0 : this.fmt(base)) : this.fmt(`${base}" ${measureUnit.replaceAll("\"", "")}"`)
         break
       }
       case "date":
@@ -376,7 +381,7 @@ const writeChart = (sheet: SheetState, chart: Chart, ctx: Context): void => {
     ? { label: "", kind: "percent", scale: 1 }
     : chart.value.kind === "integer"
     ? { label: "", kind: "integer" }
-    : { label: "", kind: "decimal", unit: undefined, scale: undefined }
+    : { label: "", kind: "decimal", unit: undefined, scale: undefined, minScale: undefined }
   textRow(sheet, [text(chart.xLabel ?? words.category, ctx.locale), ...chart.series.map((s) => text(s.name, ctx.locale))], ctx.styles.named("heading"), ctx)
   chart.categories.forEach((cat, i) => {
     const n = sheet.row + 1

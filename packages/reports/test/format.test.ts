@@ -51,6 +51,15 @@ describe("decimals and percentages are exact, rounded half-up only for display",
     expect(Format.display(kg, { value: d("12.345"), unit: "kg" }, "zh-CN", shanghai)).toBe("12.35")
     expect(Format.plain(kg, { value: d("12.345"), unit: "kg" }, "zh-CN", shanghai)).toBe("12.345")
   })
+  it("minScale pads and never rounds: a unit price 4.2 shows 4.20, 0.995 stays 0.995, 12 shows 12.00; CSV keeps 4.2", () => {
+    expect(Format.decimalText(d("4.2"), undefined, 2)).toBe("4.20")
+    expect(Format.decimalText(d("0.995"), undefined, 2)).toBe("0.995")
+    expect(Format.decimalText(d("12"), undefined, 2)).toBe("12.00")
+    expect(Format.decimalText(d("-0.5"), undefined, 2)).toBe("-0.50")
+    const price: Column = { label: "", kind: "decimal", unit: undefined, scale: undefined, minScale: 2 }
+    expect(Format.display(price, { value: d("1234.5"), unit: undefined }, "zh-CN", shanghai)).toBe("1,234.50")
+    expect(Format.plain(price, { value: d("4.2"), unit: undefined }, "zh-CN", shanghai)).toBe("4.2")
+  })
   it("a quantity in a column without unit shows its own: 2.5 斤 / 2.5 jin; 1250.5 g groups to 1,250.5", () => {
     const any: Column = { label: "", kind: "decimal", unit: undefined, scale: undefined }
     expect(Format.display(any, { value: d("2.5"), unit: "jin" }, "zh-CN", shanghai)).toBe("2.5 斤")

@@ -49,9 +49,9 @@ describe("canteen: daily purchase publication (每日采购公示)", () => {
     expect(htmlRows(report)).toEqual([
       ["供货单位", "品名", "类别", "采购数量", "入库数量", "单价(元)", "计价单位", "金额"],
       // rice 100 kg × ¥4.20 = ¥420.00
-      ["粮油公司", "大米", "粮食", "100 千克", "100 千克", "4.2", "千克", "¥420.00"],
+      ["粮油公司", "大米", "粮食", "100 千克", "100 千克", "4.20", "千克", "¥420.00"],
       // pork 60.5 斤 (= 30.25 kg into stock) × ¥13.50 = ¥816.75
-      ["绿源农贸", "猪肉", "畜肉", "60.5 斤", "30.25 千克", "13.5", "斤", "¥816.75"],
+      ["绿源农贸", "猪肉", "畜肉", "60.5 斤", "30.25 千克", "13.50", "斤", "¥816.75"],
       // potatoes 80 斤 (40 kg) × ¥1.35 = ¥108.00
       ["绿源农贸", "土豆", "蔬菜", "80 斤", "40 千克", "1.35", "斤", "¥108.00"],
       // greens 45.5 kg × ¥3.99 = ¥181.545 → ¥181.55
@@ -70,7 +70,7 @@ describe("canteen: daily purchase publication (每日采购公示)", () => {
     expect(htmlRows(report, "zh-CN", 2).slice(1)).toEqual([["绿源农贸", "土豆", "2.5 千克", "5斤发芽"], ["绿源农贸", "番茄", "10 千克", "腐烂"]])
     expect(fieldsOf(report)).toMatchObject({ "日期": "2026-03-16", "采购明细数": "4", "供货单位数": "2", "采购金额合计": "¥1,526.30" })
     expect(htmlRows(report, "en")[0]).toEqual(["supplier", "ingredient", "category", "quantity bought", "quantity into stock", "unit price (CNY)", "per", "amount"])
-    expect(htmlRows(report, "en")[2]).toEqual(["绿源农贸", "猪肉", "meat", "60.5 jin", "30.25 kg", "13.5", "jin", "CNY 816.75"])
+    expect(htmlRows(report, "en")[2]).toEqual(["绿源农贸", "猪肉", "meat", "60.5 jin", "30.25 kg", "13.50", "jin", "CNY 816.75"])
     // a bar chart of the two suppliers' amounts, and the three signature lines
     const doc = parseXml(Html.render(report))
     expect(byName(doc, "svg")).toHaveLength(1)

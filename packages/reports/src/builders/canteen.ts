@@ -106,7 +106,7 @@ export const dailyPurchasePublication = (
               { label: label("类别", "category"), kind: "text" },
               { label: label("采购数量", "quantity bought"), kind: "decimal" },
               { label: label("入库数量", "quantity into stock"), kind: "decimal" },
-              { label: inCurrency("单价", "unit price", currency), kind: "decimal" },
+              { label: inCurrency("单价", "unit price", currency), kind: "decimal", minScale: 2 },
               { label: label("计价单位", "per"), kind: "text" },
               { label: label("金额", "amount"), ...money }
             ],

@@ -382,6 +382,16 @@ export interface PrepaidStatementOptions extends DocumentOptions {
   readonly org?: People.Organisation
 }
 
+/** the holder's name, kind and diner group: the first fields of both account statements */
+const holderFields = (
+  statement: { readonly holder: Canteen.Account["holder"]; readonly dinerGroupId: string },
+  options: PrepaidStatementOptions
+): Array<FieldInput> => [
+  { label: label("姓名", "name"), value: options.holderName ?? statement.holder.id },
+  { label: label("身份", "holder"), value: statement.holder._tag === "student" ? label("学生", "student") : label("教职工", "staff") },
+  { label: label("就餐群体", "diner group"), value: options.org?.dinerGroups.find((g) => g.id === statement.dinerGroupId)?.name ?? statement.dinerGroupId }
+]
+
 /**
  * The prepaid-items statement (代办费结算单) of one account for a term, for the parents: what was
  * paid in, each item bought (date, item, quantity, amount), what was paid back, and the balance
@@ -395,15 +405,11 @@ export const prepaidItemsStatement = (
   options: PrepaidStatementOptions = {}
 ): Result.Result<Report, ValidationError> => {
   const money = { kind: "money", currency: statement.currency } as const
-  const group = options.org?.dinerGroups.find((g) => g.id === statement.dinerGroupId)?.name ?? statement.dinerGroupId
-  const holderKind = statement.holder._tag === "student" ? label("学生", "student") : label("教职工", "staff")
   const blocks: Array<BlockInput> = [
     {
       type: "fields",
       fields: [
-        { label: label("姓名", "name"), value: options.holderName ?? statement.holder.id },
-        { label: label("身份", "holder"), value: holderKind },
-        { label: label("就餐群体", "diner group"), value: group },
+        ...holderFields(statement, options),
         { label: label("学期", "term"), value: statement.term },
         { label: label("账户", "account"), value: statement.accountId },
         { label: label("已交代办费", "paid in"), value: statement.deposits, type: money },
@@ -471,16 +477,12 @@ export const mealFeeStatement = (
   options: PrepaidStatementOptions = {}
 ): Result.Result<Report, ValidationError> => {
   const money = { kind: "money", currency: statement.currency } as const
-  const group = options.org?.dinerGroups.find((g) => g.id === statement.dinerGroupId)?.name ?? statement.dinerGroupId
-  const holderKind = statement.holder._tag === "student" ? label("学生", "student") : label("教职工", "staff")
   const t = statement.totals
   const blocks: Array<BlockInput> = [
     {
       type: "fields",
       fields: [
-        { label: label("姓名", "name"), value: options.holderName ?? statement.holder.id },
-        { label: label("身份", "holder"), value: holderKind },
-        { label: label("就餐群体", "diner group"), value: group },
+        ...holderFields(statement, options),
         { label: label("账户", "account"), value: statement.accountId },
         { label: label("期初余额", "brought forward"), value: statement.opening, type: money },
         { label: label("本期缴费", "paid in"), value: t.deposits, type: money },

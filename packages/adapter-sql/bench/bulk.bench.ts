@@ -19,7 +19,7 @@
  *   entry with the rows' count and SHA-256 (for the input and for the rows written);
  * - Kysely's own `insertInto().values()` in 1,000-row chunks, for reference.
  *
- * Best of three runs each, on a table emptied before every run.
+ * Best of five runs each, on a table emptied before every run.
  *
  *   HOUQIN_PG_URL=… HOUQIN_MYSQL_URL=… node --conditions=@houqin/source bench/bulk.bench.ts
  */
@@ -38,7 +38,7 @@ import type { Place } from "./setup.ts"
 import { best, columns, encodeFridge, encodeReading, fmt, fridges, places, rate, readingInputs, readings, table } from "./setup.ts"
 
 const N = Number(process.env["HOUQIN_BENCH_ROWS"] ?? 100_000)
-const RUNS = 3
+const RUNS = 5
 
 /** a reading's encoded form (what a raw-driver user holds: plain JSON) as the table's values */
 type Encoded = ReturnType<typeof encodeReading>

@@ -131,6 +131,7 @@ export const makeBackend = (options: {
     Effect.flatMap(CurrentTransactions, (states) => {
       const current = currentOf(states)
       if (current !== undefined) return run(current.connection, text, params)
+      if (pool.read !== undefined) return Effect.tryPromise({ try: () => pool.read!(text, params), catch: (e) => storageError(e) })
       return Effect.tryPromise({
         try: async () => {
           const c = await pool.acquire()
@@ -246,7 +247,7 @@ export const makeBackend = (options: {
     const getters = columns.map((c) => spec.fields[c.field]!.get)
     const allColumns = ["school_id", "id", "version", "doc", ...columns.map((c) => c.column)]
     const selectOne = ph(`SELECT ${q("doc")} FROM ${t} WHERE ${q("school_id")} = ? AND ${q("id")} = ?`)
-    const insertOne = ph(
+    const insertOneSql = ph(
       `INSERT INTO ${t} (${allColumns.map(q).join(", ")}) VALUES (${allColumns.map(() => "?").join(", ")})${caps.insertOrSkip}`
     )
     const update = ph(
@@ -540,6 +541,76 @@ export const makeBackend = (options: {
         return yield* storageError(error)
       })
 
+    /**
+     * the bulk path: the rows are taken from the source (which may encode them then) and bound
+     * batch by batch, as the connection asks for them — the next batch while the database writes
+     * the previous one. A row that does not encode or bind stops the write, which then rolls back
+     * with its savepoint (or transaction): every row that reached SQL was valid, and none of them
+     * stays. An integrity error is diagnosed after the rollback, over every row (PostgreSQL
+     * refuses every statement of a transaction between an error and its rollback); an id
+     * repeated within the rows is found so, like every other key, and the rows that are written
+     * pay nothing for it.
+     */
+    const bulk = (source: Ports.Storage.RowSource<A>): Effect.Effect<void, Errors.ValidationError | WriteFailure> => {
+      const n = source.length
+      let position = 0
+      let stopped: Errors.ValidationError | Errors.StorageError | undefined
+      const next = (max: number): ReadonlyArray<ReadonlyArray<unknown>> | undefined => {
+        if (position >= n) return undefined
+        const end = Math.min(n, position + max)
+        const r = source.rows(position, end)
+        if (Result.isFailure(r)) throw (stopped = r.failure)
+        const batch = r.success
+        const out = new Array<Array<unknown>>(batch.length)
+        for (let i = 0; i < batch.length; i++) {
+          const b = values(batch[i]!)
+          if (b instanceof StorageError) throw (stopped = b)
+          out[i] = b
+        }
+        position = end
+        return out
+      }
+      return Effect.catch(
+        atomically((c) =>
+          Effect.suspend(() => {
+            position = 0
+            stopped = undefined
+            return attempt(() => c.bulkInsert({ table: table!.table, columns: allColumns }, { next }))
+          })
+        ),
+        (f): Effect.Effect<never, Errors.ValidationError | WriteFailure> => {
+          if (stopped !== undefined) return Effect.fail(stopped)
+          if (!(f instanceof DriverFailure)) return Effect.fail(f)
+          const all = source.rows(0, n)
+          if (Result.isFailure(all)) return Effect.fail(all.failure)
+          const bound: Array<Array<unknown>> = []
+          for (const row of all.success) {
+            const b = values(row)
+            if (b instanceof StorageError) return Effect.fail(b)
+            bound.push(b)
+          }
+          return withConnection((c) => diagnose(c, "insert", all.success.map((r) => r.value), bound, f.error))
+        }
+      )
+    }
+
+    /** one row: an INSERT that skips an existing key, the conflict then reported */
+    const insertOne = (row: Ports.Storage.Row<A>): Effect.Effect<void, WriteFailure> => {
+      const b = values(row)
+      if (b instanceof StorageError) return Effect.fail(b)
+      const v = row.value
+      return withConnection((c) =>
+        Effect.flatMap(
+          Effect.result(protect(c, checked, attempt(() => c.query(insertOneSql, b)))),
+          (r): Effect.Effect<void, WriteFailure | Errors.NotFoundError> => {
+            if (Result.isSuccess(r)) return r.success.affected === 1 ? Effect.void : conflictOrMissing(c, v.schoolId, v.id, 0)
+            const failure = r.failure
+            return failure instanceof DriverFailure ? diagnose(c, "insert", [v], [b], failure.error) : Effect.fail(failure)
+          }
+        )
+      ) as Effect.Effect<void, WriteFailure>
+    }
+
     return {
       get: (schoolId, id) =>
         guard(() =>
@@ -576,37 +647,19 @@ export const makeBackend = (options: {
           return Effect.map(statement(compiled.sql, compiled.parameters), (r) => Number(r.rows[0]?.["n"] ?? 0))
         }),
       insert: (rows) =>
-        guard(() => {
-          if (rows.length === 0) return Effect.void
-          // an id repeated within the rows is found, like every other key, when the engine
-          // refuses them (see `diagnose`): the rows that are written pay nothing for it
-          const bound: Array<Array<unknown>> = new Array<Array<unknown>>(rows.length)
-          for (let i = 0; i < rows.length; i++) {
-            const b = values(rows[i]!)
-            if (b instanceof StorageError) return Effect.fail(b)
-            bound[i] = b
-          }
-          const values_ = rows.map((r) => r.value)
-          if (rows.length === 1) {
-            const v = values_[0]!
-            return withConnection((c) =>
-              Effect.flatMap(
-                Effect.result(protect(c, checked, attempt(() => c.query(insertOne, bound[0]!)))),
-                (r): Effect.Effect<void, WriteFailure | Errors.NotFoundError> => {
-                  if (Result.isSuccess(r)) return r.success.affected === 1 ? Effect.void : conflictOrMissing(c, v.schoolId, v.id, 0)
-                  const failure = r.failure
-                  return failure instanceof DriverFailure ? diagnose(c, "insert", values_, bound, failure.error) : Effect.fail(failure)
-                }
-              )
-            ) as Effect.Effect<void, WriteFailure>
-          }
-          // the cause is looked for after the savepoint (or transaction) rolled back: PostgreSQL
-          // refuses every statement of a transaction between an error and its rollback
-          return Effect.catch(
-            atomically((c) => attempt(() => c.bulkInsert({ table: table!.table, columns: allColumns }, bound))),
-            (f): Effect.Effect<never, WriteFailure> =>
-              f instanceof DriverFailure ? withConnection((c) => diagnose(c, "insert", values_, bound, f.error)) : Effect.fail(f)
-          )
+        guard((): Effect.Effect<void, WriteFailure> =>
+          rows.length === 0
+            ? Effect.void
+            : rows.length === 1
+            ? insertOne(rows[0]!)
+            // rows already encoded: nothing in them fails to encode
+            : bulk({ length: rows.length, rows: (start, end) => Result.succeed(rows.slice(start, end)) }) as Effect.Effect<void, WriteFailure>
+        ),
+      insertSource: (source) =>
+        guard((): Effect.Effect<void, Errors.ValidationError | WriteFailure> => {
+          if (source.length === 0) return Effect.void
+          if (source.length > 1) return bulk(source)
+          return Effect.flatMap(Effect.fromResult(source.rows(0, 1)), (rows) => insertOne(rows[0]!))
         }),
       update: (row, expectedVersion) =>
         guard(() => {

@@ -37,6 +37,47 @@ export interface BulkTarget {
 }
 
 /**
+ * The bound rows of a bulk write, given on demand: `next(max)` binds and returns up to `max` more
+ * rows, or `undefined` once every row was given. It may throw (a row that cannot be written):
+ * the write then fails with what it threw, once the statements already sent have finished. A
+ * connection asks for the next rows while the database writes the previous ones.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface BulkRows {
+  readonly next: (max: number) => ReadonlyArray<ReadonlyArray<unknown>> | undefined
+}
+
+/**
+ * Sends bulk rows in batches of at most `max` through `send`, binding the next batch while the
+ * previous one is on its way (one batch in flight). When binding throws, the batch in flight is
+ * waited for first, so that the connection is idle when the error reaches the caller.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const pipelined = async (
+  rows: BulkRows,
+  max: number,
+  send: (batch: ReadonlyArray<ReadonlyArray<unknown>>) => Promise<void>
+): Promise<void> => {
+  let batch = rows.next(max)
+  while (batch !== undefined) {
+    const sending = send(batch)
+    let following: ReadonlyArray<ReadonlyArray<unknown>> | undefined
+    try {
+      following = rows.next(max)
+    } catch (error) {
+      await sending.catch(() => undefined)
+      throw error
+    }
+    await sending
+    batch = following
+  }
+}
+
+/**
  * One connection (or, for SQLite, the one database handle) while the adapter holds it.
  *
  * @since 0.1.0
@@ -45,8 +86,8 @@ export interface BulkTarget {
 export interface Connection {
   /** runs one statement with `?` placeholders already turned into the engine's own */
   readonly query: (sql: string, params: ReadonlyArray<unknown>) => Promise<Result>
-  /** writes many rows through the engine's fastest ordinary path (values already bound) */
-  readonly bulkInsert: (target: BulkTarget, rows: ReadonlyArray<ReadonlyArray<unknown>>) => Promise<void>
+  /** writes many rows through the engine's fastest ordinary path, asking for them batch by batch */
+  readonly bulkInsert: (target: BulkTarget, rows: BulkRows) => Promise<void>
 }
 
 /**
@@ -60,6 +101,12 @@ export interface Pool {
   readonly acquire: () => Promise<Connection>
   /** gives it back; `broken` discards it (a lost connection, a failed rollback) */
   readonly release: (connection: Connection, broken: boolean) => void
+  /**
+   * Optional: runs one read outside any transaction on a connection of its own that sees every
+   * committed write (SQLite's reader next to its writer thread); without it, reads take a
+   * connection with `acquire`
+   */
+  readonly read?: (sql: string, params: ReadonlyArray<unknown>) => Promise<Result>
   /** closes what this instance opened (a pool or database handed in by the caller stays open) */
   readonly close: () => Promise<void>
 }
@@ -211,6 +258,11 @@ export interface Capabilities {
   readonly currentSchema: string | undefined
   /** how the bulk path writes, for the documentation and the benchmark's report */
   readonly bulkStrategy: string
+  /**
+   * how many rows a bulk write binds at a time: the next batch is encoded and bound while the
+   * database writes the previous one; a bulk write of at most this many rows is bound whole first
+   */
+  readonly bulkBatch: number
   /** the types of each schema version */
   readonly ddl: { readonly v1: DdlV1; readonly v2: DdlV2 }
 }

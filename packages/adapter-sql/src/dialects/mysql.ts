@@ -15,7 +15,7 @@
 import { Time } from "@houqin/core"
 import { MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler } from "kysely"
 import type { BulkTarget, Connection, Dialect, Pool } from "../Dialect.ts"
-import { decimal38, errorCode } from "../Dialect.ts"
+import { decimal38, errorCode, pipelined } from "../Dialect.ts"
 
 /**
  * The part of a `mysql2/promise` connection the adapter uses.
@@ -73,16 +73,16 @@ const connection = (conn: MysqlConnectionLike): Connection => ({
     const tuple = `(${target.columns.map(() => "?").join(", ")})`
     const per = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(60_000 / target.columns.length)))
     const full = head + Array.from({ length: per }, () => tuple).join(", ")
-    for (let start = 0; start < rows.length; start += per) {
-      const end = Math.min(rows.length, start + per)
+    // the next statement's rows are bound while the server writes the previous statement's
+    await pipelined(rows, per, async (batch) => {
       const params: Array<unknown> = []
-      for (let i = start; i < end; i++) {
-        const row = rows[i]!
+      for (let i = 0; i < batch.length; i++) {
+        const row = batch[i]!
         for (let j = 0; j < row.length; j++) params.push(row[j])
       }
-      const sql = end - start === per ? full : head + Array.from({ length: end - start }, () => tuple).join(", ")
+      const sql = batch.length === per ? full : head + Array.from({ length: batch.length }, () => tuple).join(", ")
       await conn.execute(sql, params)
-    }
+    })
   }
 })
 
@@ -134,6 +134,7 @@ export const mysql: Dialect<MysqlOptions> = {
   decimal: { ...decimal38, cast: "DECIMAL(38,8)" },
   currentSchema: undefined,
   bulkStrategy: "execute() of prepared 1,000-row INSERTs, in one transaction",
+  bulkBatch: ROWS_PER_STATEMENT,
   ddl: {
     // frozen: released migrations use these types
     v1: {

@@ -14,8 +14,8 @@ import { Time } from "@houqin/core"
 import { Readable } from "node:stream"
 import { pipeline } from "node:stream/promises"
 import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from "kysely"
-import type { BulkTarget, Connection, Dialect, Pool } from "../Dialect.ts"
-import { decimal38, doubleQuote, errorCode, numberedPlaceholders } from "../Dialect.ts"
+import type { BulkRows, BulkTarget, Connection, Dialect, Pool } from "../Dialect.ts"
+import { decimal38, doubleQuote, errorCode, numberedPlaceholders, pipelined } from "../Dialect.ts"
 
 /**
  * The part of a `pg` client the adapter uses.
@@ -82,12 +82,12 @@ const copyValue = (v: unknown): string => {
 const ROWS_PER_CHUNK = 500
 const PARAMS_PER_STATEMENT = 60_000
 
-function* copyChunks(rows: ReadonlyArray<ReadonlyArray<unknown>>): Generator<string> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
+// the rows are bound batch by batch as COPY asks for more: the next while the server reads the last
+function* copyChunks(rows: BulkRows): Generator<string> {
+  for (let batch = rows.next(ROWS_PER_CHUNK); batch !== undefined; batch = rows.next(ROWS_PER_CHUNK)) {
     let chunk = ""
-    const end = Math.min(rows.length, start + ROWS_PER_CHUNK)
-    for (let i = start; i < end; i++) {
-      const row = rows[i]!
+    for (let i = 0; i < batch.length; i++) {
+      const row = batch[i]!
       let line = copyValue(row[0])
       for (let j = 1; j < row.length; j++) line += "\t" + copyValue(row[j])
       chunk += line + "\n"
@@ -114,8 +114,7 @@ const connection = (client: PgClientLike, copyFrom: CopyFrom | undefined): Conne
         return
       }
       const per = Math.max(1, Math.floor(PARAMS_PER_STATEMENT / target.columns.length))
-      for (let start = 0; start < rows.length; start += per) {
-        const batch = rows.slice(start, start + per)
+      await pipelined(rows, per, async (batch) => {
         const params: Array<unknown> = []
         const tuples: Array<string> = []
         for (const row of batch) {
@@ -124,7 +123,7 @@ const connection = (client: PgClientLike, copyFrom: CopyFrom | undefined): Conne
           for (const v of row) params.push(v)
         }
         await query(`INSERT INTO ${table} (${columns}) VALUES ${tuples.join(", ")}`, params)
-      }
+      })
     }
   }
 }
@@ -178,6 +177,7 @@ export const postgres: Dialect<PostgresOptions> = {
   decimal: { ...decimal38, cast: undefined },
   currentSchema: 'SELECT current_schema() AS "schema"',
   bulkStrategy: "COPY … FROM STDIN (pg-copy-streams), in one transaction",
+  bulkBatch: ROWS_PER_CHUNK,
   ddl: {
     // frozen: released migrations use these types
     v1: {

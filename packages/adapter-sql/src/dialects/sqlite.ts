@@ -15,8 +15,9 @@ import { Time } from "@houqin/core"
 import { SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from "kysely"
 import type { DecimalParts } from "../DecimalColumn.ts"
 import { scaled } from "../DecimalColumn.ts"
-import type { BulkTarget, Connection, Dialect, Pool } from "../Dialect.ts"
+import type { BulkRows, BulkTarget, Connection, Dialect, Pool } from "../Dialect.ts"
 import { doubleQuote, errorCode, mutex } from "../Dialect.ts"
+import { BULK_BATCH, startWriter } from "./sqliteThread.ts"
 
 /**
  * The part of a better-sqlite3 statement the adapter uses.
@@ -59,6 +60,13 @@ export interface SqliteOptions {
   readonly busyTimeout?: number
   /** `"full"` (default: a commit survives a power cut) or `"normal"` (survives a killed process) */
   readonly synchronous?: "full" | "normal"
+  /**
+   * for a file the adapter opens: whether its writes run on a worker thread of their own
+   * (default `true`), the main thread reading committed data through a second connection; with
+   * `false`, one connection on the main thread does everything. A database in memory, or one you
+   * opened yourself, is always used on the main thread.
+   */
+  readonly writerThread?: boolean
 }
 
 const MAX_INT64 = 2n ** 63n - 1n
@@ -93,12 +101,14 @@ const connection = (db: SqliteDatabaseLike, busyTimeout: number): Connection => 
         await sleep(wait)
       }
     },
-    bulkInsert: async (target: BulkTarget, rows) => {
+    bulkInsert: async (target: BulkTarget, rows: BulkRows) => {
       await Promise.resolve()
       const s = prepare(
         `INSERT INTO ${doubleQuote(target.table)} (${target.columns.map(doubleQuote).join(", ")}) VALUES (${target.columns.map(() => "?").join(", ")})`
       )
-      for (let i = 0; i < rows.length; i++) s.run(rows[i])
+      for (let batch = rows.next(BULK_BATCH); batch !== undefined; batch = rows.next(BULK_BATCH)) {
+        for (let i = 0; i < batch.length; i++) s.run(batch[i])
+      }
     }
   }
 }
@@ -178,7 +188,8 @@ export const sqlite: Dialect<SqliteOptions> = {
     range: "±92,233,720,368.54775807 (a 64-bit integer of 10⁻⁸)"
   },
   currentSchema: undefined,
-  bulkStrategy: "one prepared INSERT reused for every row, in one transaction",
+  bulkStrategy: "one prepared INSERT reused for every row, in one transaction, on the file's writer thread",
+  bulkBatch: BULK_BATCH,
   ddl: {
     // frozen: released migrations use these types
     v1: {
@@ -219,21 +230,54 @@ export const sqlite: Dialect<SqliteOptions> = {
     }
   },
   open: async (options): Promise<Pool> => {
-    const { db, owned } = await openDatabase(options)
-    const conn = connection(db, Math.max(0, options.busyTimeout ?? 5000))
+    const busyTimeout = Math.max(0, options.busyTimeout ?? 5000)
+    const filename = options.filename ?? ":memory:"
     const lock = mutex()
     const holders = new Map<Connection, () => void>()
-    return {
+    const exclusive = (conn: Connection) => ({
       acquire: async () => {
         const unlock = await lock.lock()
         holders.set(conn, unlock)
         return conn
       },
-      release: (c) => {
+      release: (c: Connection) => {
         const unlock = holders.get(c)
         holders.delete(c)
         unlock?.()
-      },
+      }
+    })
+    if (options.database === undefined && filename !== ":memory:" && filename !== "" && options.writerThread !== false) {
+      const writer = await startWriter({ filename, synchronous: options.synchronous === "normal" ? "NORMAL" : "FULL", busyTimeout })
+      let reader: SqliteDatabaseLike
+      try {
+        // opened once the writer has put the file in write-ahead-log mode: reads of committed data
+        // never wait for the writer, and never write
+        reader = (await openDatabase({ filename, synchronous: options.synchronous ?? "full" })).db
+        reader.exec("PRAGMA query_only = ON")
+      } catch (error) {
+        await writer.close()
+        throw error
+      }
+      const read = connection(reader, busyTimeout)
+      return {
+        ...exclusive(writer.connection),
+        read: read.query,
+        close: async () => {
+          // a transaction still running finishes first
+          const unlock = await lock.lock()
+          try {
+            await writer.close()
+            reader.close()
+          } finally {
+            unlock()
+          }
+        }
+      }
+    }
+    const { db, owned } = await openDatabase(options)
+    const conn = connection(db, busyTimeout)
+    return {
+      ...exclusive(conn),
       close: () => {
         if (owned) db.close()
         return Promise.resolve()

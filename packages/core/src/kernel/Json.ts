@@ -221,20 +221,60 @@ export const sha256Hex = (text: string): Effect.Effect<string> =>
   Effect.promise(() => globalThis.crypto.subtle.digest("SHA-256", encoder.encode(text))).pipe(Effect.map(hex))
 
 /**
- * The SHA-256 of a list's canonical JSON encoding from the canonical texts of its items (each
- * item's {@link canonicalize}): the same hash as {@link hashCanonical} of the items, since the
- * list's text is theirs joined by commas in brackets. The digest starts when this is called (where
- * WebCrypto runs it off the main thread, the caller's work goes on meanwhile); the effect
- * returned waits for it.
+ * The SHA-256 of a list's canonical JSON encoding, built batch by batch from the canonical texts
+ * of its items (each item's {@link canonicalize}): each batch is turned into UTF-8 as it is added
+ * (while, say, a backend writes the previous rows), and `digest` starts the SHA-256 of the whole
+ * at once (WebCrypto, off the main thread where the platform does so); the effect it returns
+ * waits for it. The same hash as {@link hashCanonical} of the items, however they were split.
  *
  * @since 0.1.0
  * @category hashing
  */
-export const startListHash = (items: ReadonlyArray<string>): Effect.Effect<string> => {
-  const pending = globalThis.crypto.subtle.digest("SHA-256", encoder.encode(`[${items.join(",")}]`))
-  // a digest nobody waits for (the write it belonged to failed) must not end as an unhandled rejection
-  pending.catch(() => undefined)
-  return Effect.map(Effect.promise(() => pending), hex)
+export interface ListHash {
+  /** the items added so far */
+  readonly count: number
+  /** appends the next items' canonical texts */
+  readonly add: (items: ReadonlyArray<string>) => void
+  /** starts the digest of the list of every item added */
+  readonly digest: () => Effect.Effect<string>
+}
+
+/**
+ * A new, empty {@link ListHash}.
+ *
+ * @since 0.1.0
+ * @category hashing
+ */
+export const listHash = (): ListHash => {
+  const parts: Array<Uint8Array> = []
+  let count = 0
+  let size = 0
+  return {
+    get count() {
+      return count
+    },
+    add: (items) => {
+      if (items.length === 0) return
+      const bytes = encoder.encode(`${count === 0 ? "[" : ","}${items.join(",")}`)
+      parts.push(bytes)
+      size += bytes.length
+      count += items.length
+    },
+    digest: () => {
+      const all = new Uint8Array(size + (count === 0 ? 2 : 1))
+      let at = 0
+      if (count === 0) all[at++] = 0x5b
+      for (const part of parts) {
+        all.set(part, at)
+        at += part.length
+      }
+      all[at] = 0x5d
+      const pending = globalThis.crypto.subtle.digest("SHA-256", all)
+      // a digest nobody waits for (the write it belonged to failed) must not end as an unhandled rejection
+      pending.catch(() => undefined)
+      return Effect.map(Effect.promise(() => pending), hex)
+    }
+  }
 }
 
 /**

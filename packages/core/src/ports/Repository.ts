@@ -102,30 +102,46 @@ export const make = <A extends AggregateRoot, E>(spec: AggregateSpec<A, E>): Eff
       insertMany: (values) =>
         Effect.suspend((): Effect.Effect<ReadonlyArray<A>, ValidationError | WriteError> => {
           if (values.length === 0) return Effect.succeed([])
-          // one pass over the rows: each is encoded through the schema and written as canonical
-          // JSON; the rows' hash (of the list's canonical text, as `Json.hashCanonical(encoded)`)
-          // is then computed while the backend writes them
+          // one pass over the rows, as the backend asks for them: each is encoded through the
+          // schema and written as canonical JSON; the rows' hash (of the list's canonical text, as
+          // `Json.hashCanonical(encoded)`) starts once the last row is encoded, while the backend
+          // writes the last ones
           const n = values.length
           const stored = new Array<A>(n)
-          const rows = new Array<Row<A>>(n)
-          const texts = new Array<string>(n)
-          for (let i = 0; i < n; i++) {
-            const value = { ...values[i]!, version: 1 }
-            const encoded = encode(value)
-            if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
-            const text = Json.canonicalize(encoded.success)
-            // the error names the row's index, as the whole list's encoding would
-            if (Result.isFailure(text)) {
-              const all = Json.canonicalize([...rows.slice(0, i).map((r) => r.encoded), encoded.success])
-              return Effect.fail(Result.isFailure(all) ? all.failure : text.failure)
+          // the rows' UTF-8 is added batch by batch, in order; a batch asked for again (to
+          // diagnose a failed write) is not added twice
+          const hasher = Json.listHash()
+          let hash: Effect.Effect<string> | undefined
+          const rowsOf = (start: number, end: number): Result.Result<ReadonlyArray<Row<A>>, ValidationError> => {
+            const out = new Array<Row<A>>(end - start)
+            const texts = new Array<string>(end - start)
+            for (let i = start; i < end; i++) {
+              const value = { ...values[i]!, version: 1 }
+              const encoded = encode(value)
+              if (Result.isFailure(encoded)) return Result.fail(encoded.failure)
+              const text = Json.canonicalize(encoded.success)
+              if (Result.isFailure(text)) {
+                // the error names the row's index, as the whole list's encoding would
+                const before = values.slice(0, i).map((v) => Result.getOrUndefined(encode({ ...v, version: 1 })))
+                const all = Json.canonicalize([...before, encoded.success])
+                return Result.fail(Result.isFailure(all) ? all.failure : text.failure)
+              }
+              stored[i] = value
+              texts[i - start] = text.success
+              out[i - start] = { value, encoded: encoded.success, canonical: text.success }
             }
-            stored[i] = value
-            rows[i] = { value, encoded: encoded.success, canonical: text.success }
-            texts[i] = text.success
+            if (start === hasher.count) {
+              hasher.add(texts)
+              if (end === n) hash = hasher.digest()
+            }
+            return Result.succeed(out)
           }
-          const hash = Json.startListHash(texts)
-          return raw.insert(rows).pipe(
-            Effect.andThen(hash),
+          const write = raw.insertSource !== undefined
+            ? raw.insertSource({ length: n, rows: rowsOf })
+            : Effect.flatMap(Effect.fromResult(rowsOf(0, n)), raw.insert)
+          return write.pipe(
+            // a backend that asked for the rows out of order: the hash of every row, from scratch
+            Effect.andThen(Effect.suspend(() => hash ?? Effect.orDie(Json.hashCanonical(stored.map((v) => Result.getOrThrow(encode(v))))))),
             Effect.flatMap((hash) => record({ aggregate: spec.name, op: "bulkInsert", count: n, hash })),
             Effect.as(stored as ReadonlyArray<A>)
           )

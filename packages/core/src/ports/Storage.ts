@@ -10,9 +10,9 @@
  *
  * @since 0.1.0
  */
-import type { Effect, Option, Schema } from "effect"
+import type { Effect, Option, Result, Schema } from "effect"
 import { Context } from "effect"
-import type { ConflictError, DuplicateError, NotFoundError, ReferenceError, StorageError } from "../kernel/Errors.ts"
+import type { ConflictError, DuplicateError, NotFoundError, ReferenceError, StorageError, ValidationError } from "../kernel/Errors.ts"
 import type { AuditEntry, ChainHead } from "./AuditLog.ts"
 
 /**
@@ -130,6 +130,21 @@ export interface Row<A> {
 }
 
 /**
+ * The rows of a bulk insert, encoded when the backend asks for them: `rows(start, end)` gives the
+ * rows `start` to `end - 1` in order, each encoded through the aggregate's schema with its
+ * canonical text, or the {@link ValidationError} of the first of them that has no valid encoding.
+ * Asking again for a range gives the same rows. A backend that writes through a driver can so
+ * encode the next rows while the database writes the previous ones.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RowSource<A> {
+  readonly length: number
+  readonly rows: (start: number, end: number) => Result.Result<ReadonlyArray<Row<A>>, ValidationError>
+}
+
+/**
  * What a write can fail with: a stale version or an existing id, a repeated unique value, a
  * missing or still-used reference, or the storage itself.
  *
@@ -153,6 +168,13 @@ export interface RawRepository<A extends AggregateRoot> {
   readonly list: (schoolId: string, query?: Query) => Effect.Effect<ReadonlyArray<A>, StorageError>
   readonly count: (schoolId: string, query?: Query) => Effect.Effect<number, StorageError>
   readonly insert: (rows: ReadonlyArray<Row<A>>) => Effect.Effect<void, WriteError>
+  /**
+   * Optional: the bulk path fed by a {@link RowSource}, asked for its rows while earlier ones are
+   * written. The same outcome as `insert` of all its rows — every row written or none — and a row
+   * that does not encode fails the whole write with its `ValidationError`, after which nothing of
+   * it is left. Without it, the repository encodes every row first and calls `insert`.
+   */
+  readonly insertSource?: (source: RowSource<A>) => Effect.Effect<void, ValidationError | WriteError>
   readonly update: (row: Row<A>, expectedVersion: number) => Effect.Effect<void, WriteError | NotFoundError>
   readonly remove: (schoolId: string, id: string, expectedVersion: number) => Effect.Effect<void, WriteError | NotFoundError>
 }

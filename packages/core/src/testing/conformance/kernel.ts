@@ -174,6 +174,50 @@ export const kernelCases: Group = {
       })
     },
     {
+      name: "atomicity: a bulk insert of thousands of rows (many of a backend's batches) with a duplicate near the end writes no row",
+      run: Effect.gen(function*() {
+        const schoolId = "conf-bulk-late"
+        const { kids } = yield* setUp(schoolId, 8, 2)
+        const repo = yield* StudentRepository
+        const base = kids[1]!
+        const rows = Array.from({ length: 4_800 }, (_, i) => ({ ...base, id: `student-late-${i}` as Student["id"], version: 0 }))
+        rows[4_500] = { ...kids[0]!, version: 0 }
+        const error = yield* Effect.flip(repo.insertMany(rows))
+        assert.strictEqual(error._tag, "ConflictError")
+        assert.strictEqual(yield* repo.count(schoolId), 2)
+      }),
+      timeout: 120_000
+    },
+    {
+      name: "bad input: a row of a bulk insert that does not encode, after thousands that do, fails the insert with its ValidationError; nothing of it stays, the unit of work goes on",
+      run: Effect.gen(function*() {
+        const schoolId = "conf-bulk-bad"
+        const { kids } = yield* setUp(schoolId, 9, 2)
+        const repo = yield* StudentRepository
+        const audit = yield* AuditLog
+        const uow = yield* UnitOfWork
+        const base = kids[1]!
+        const rows = Array.from({ length: 4_800 }, (_, i) => ({ ...base, id: `student-bad-${i}` as Student["id"], version: 0 }))
+        // an id the schema refuses (a space), typed as valid: only encoding can catch it
+        rows[4_600] = { ...base, id: "student bad" as Student["id"], version: 0 }
+        const a = yield* repo.get(schoolId, kids[0]!.id)
+        const failure = yield* uow.transaction(
+          Effect.gen(function*() {
+            yield* repo.update({ ...a, name: "before the bulk" })
+            const error = yield* Effect.flip(repo.insertMany(rows))
+            yield* repo.insert({ ...base, id: "student-after" as Student["id"], version: 0 })
+            return error
+          }),
+          () => audit.append({ schoolId, actor: "staff-1", command: "test.bulkBad", input: null, changes: [] })
+        )
+        assert.strictEqual(failure._tag, "ValidationError")
+        assert.strictEqual(yield* repo.count(schoolId), 3, "the two enrolled students and the one inserted after the failed bulk")
+        assert.strictEqual((yield* repo.get(schoolId, a.id)).name, "before the bulk")
+        assert.isTrue(Option.isNone(yield* repo.find(schoolId, "student-bad-0")))
+      }),
+      timeout: 120_000
+    },
+    {
       name: "concurrency: two writers of one aggregate — one succeeds, the other gets a conflict, no lost update",
       run: Effect.gen(function*() {
         const schoolId = "conf-race"

@@ -1,5 +1,6 @@
 /**
- * The engines the tests run against: SQLite in memory and in a file always; PostgreSQL and MariaDB
+ * The engines the tests run against: SQLite in memory and in a file (its writes on a writer thread,
+ * the default, and all on the main thread) always; PostgreSQL and MariaDB
  * when HOUQIN_PG_URL / HOUQIN_MYSQL_URL name a server (CI sets both; without them those suites
  * are skipped with a notice). Each server run works in a schema or database of its own, created
  * when the storage opens and dropped when it closes.
@@ -50,17 +51,22 @@ const sqliteMemory: Engine = {
   scratch: () => Promise.resolve({ options: { dialect: "sqlite", filename: ":memory:" }, drop: () => Promise.resolve() })
 }
 
-const sqliteFile: Engine = {
-  name: "sqlite (file)",
+const fileEngine = (name: string, options: { readonly writerThread?: boolean }): Engine => ({
+  name,
   available: true,
   scratch: () => {
     const dir = mkdtempSync(join(tmpdir(), "houqin-sql-"))
     return Promise.resolve({
-      options: { dialect: "sqlite", filename: join(dir, "houqin.sqlite") },
+      options: { dialect: "sqlite", filename: join(dir, "houqin.sqlite"), ...options },
       drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true }))
     })
   }
-}
+})
+
+const sqliteFile = fileEngine("sqlite (file)", {})
+
+/** a file with everything on the main thread (`writerThread: false`), as before the writer thread */
+const sqliteFileOneThread = fileEngine("sqlite (file, one thread)", { writerThread: false })
 
 const postgres: Engine = {
   name: "postgres",
@@ -105,7 +111,7 @@ const mariadb: Engine = {
 }
 
 /** every engine, available or not */
-export const engines: ReadonlyArray<Engine> = (notice(), [sqliteMemory, sqliteFile, postgres, mariadb])
+export const engines: ReadonlyArray<Engine> = (notice(), [sqliteMemory, sqliteFile, sqliteFileOneThread, postgres, mariadb])
 
 /** a storage layer on a fresh scratch place of an engine, removed when the layer is released */
 export const layer = (engine: Engine, options: Partial<SqlOptions> = {}): Layer.Layer<Ports.Storage.Storage, Errors.StorageError> =>

@@ -117,3 +117,19 @@ describe("a SQLite file's writer thread", () => {
     assert.strictEqual(out.stdout.trim(), "count 0")
   }, 30_000)
 })
+
+describe("values across the writer thread", () => {
+  it("a Buffer bound by a query of yours is stored as a BLOB and read back with the same bytes", async () => {
+    const handle = await SqlStorage.open({ dialect: "sqlite", filename: join(dir, "blob.sqlite") })
+    try {
+      await sql`CREATE TABLE my_blob (k TEXT PRIMARY KEY, v BLOB) STRICT`.execute(handle.db)
+      const bytes = Buffer.from([0, 1, 2, 250, 255])
+      await sql`INSERT INTO my_blob (k, v) VALUES (${"a"}, ${bytes})`.execute(handle.db)
+      const r = await sql<{ v: Uint8Array; t: string }>`SELECT v, typeof(v) AS t FROM my_blob WHERE k = ${"a"}`.execute(handle.db)
+      assert.strictEqual(r.rows[0]?.t, "blob")
+      assert.deepStrictEqual([...r.rows[0]!.v], [0, 1, 2, 250, 255])
+    } finally {
+      await handle.close()
+    }
+  })
+})

@@ -13,6 +13,9 @@
  * Reads outside a transaction do not cross threads: the dialect opens a second connection on the
  * main thread, which in write-ahead-log mode sees every committed transaction.
  *
+ * Values cross the thread by structured clone: a BLOB that a query of yours reads through the
+ * writer comes back as a `Uint8Array` (a `Buffer` subclass on a main-thread connection).
+ *
  * The worker's code is a small CommonJS script evaluated by `new Worker(…, { eval: true })`; it
  * loads better-sqlite3 from the path this module resolves, so no file of the package has to be
  * found at run time.

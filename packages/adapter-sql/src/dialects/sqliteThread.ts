@@ -14,7 +14,7 @@
  * main thread, which in write-ahead-log mode sees every committed transaction.
  *
  * Values cross the thread by structured clone: a BLOB that a query of yours reads through the
- * writer comes back as a `Uint8Array` (a `Buffer` subclass on a main-thread connection).
+ * writer comes back as a plain `Uint8Array` (better-sqlite3 on the main thread gives a `Buffer`).
  *
  * The worker's code is a small CommonJS script evaluated by `new Worker(…, { eval: true })`; it
  * loads better-sqlite3 from the path this module resolves, so no file of the package has to be

@@ -329,6 +329,33 @@ export const decimal38 = {
   range: "up to 30 integer digits and 8 places (DECIMAL(38,8))"
 } as const
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Runs a SQLite statement, retrying it while the file is busy (another connection holds its lock)
+ * and it stands outside a transaction, asynchronously and with growing waits, until `busyTimeout`
+ * ms have passed; any other error, a busy error inside a transaction, or the last one is thrown.
+ * better-sqlite3 and SQLite's own busy handler would wait synchronously, stopping the event loop.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const retryWhileBusy = async <R>(
+  busyTimeout: number,
+  run: () => R | Promise<R>,
+  inTransaction: () => boolean
+): Promise<R> => {
+  const started = Date.now()
+  for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      return await run()
+    } catch (error) {
+      if (errorCode(error) !== "SQLITE_BUSY" || inTransaction() || Date.now() - started >= busyTimeout) throw error
+    }
+    await sleep(wait)
+  }
+}
+
 /**
  * The error code a driver error carries, if any.
  *

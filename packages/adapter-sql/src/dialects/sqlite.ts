@@ -16,7 +16,7 @@ import { SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from "kysely"
 import type { DecimalParts } from "../DecimalColumn.ts"
 import { scaled } from "../DecimalColumn.ts"
 import type { BulkRows, BulkTarget, Connection, Dialect, Pool } from "../Dialect.ts"
-import { doubleQuote, errorCode, mutex } from "../Dialect.ts"
+import { doubleQuote, errorCode, mutex, retryWhileBusy } from "../Dialect.ts"
 import { BULK_BATCH, startWriter } from "./sqliteThread.ts"
 
 /**
@@ -71,8 +71,6 @@ export interface SqliteOptions {
 
 const MAX_INT64 = 2n ** 63n - 1n
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
 const connection = (db: SqliteDatabaseLike, busyTimeout: number): Connection => {
   const statements = new Map<string, SqliteStatementLike>()
   const prepare = (sql: string) => {
@@ -88,19 +86,12 @@ const connection = (db: SqliteDatabaseLike, busyTimeout: number): Connection => 
     // loop while another connection of this process holds the lock. So SQLite reports a busy
     // file at once, and a statement outside a transaction (BEGIN IMMEDIATE, or one write alone)
     // is retried here, asynchronously, until `busyTimeout` has passed.
-    query: async (sql, params) => {
-      const started = Date.now()
-      for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
-        try {
-          const s = prepare(sql)
-          if (s.reader) return { rows: s.all(...params) as Array<Record<string, unknown>>, affected: 0 }
-          return { rows: [], affected: Number(s.run(...params).changes) }
-        } catch (error) {
-          if (errorCode(error) !== "SQLITE_BUSY" || db.inTransaction === true || Date.now() - started >= busyTimeout) throw error
-        }
-        await sleep(wait)
-      }
-    },
+    query: (sql, params) =>
+      retryWhileBusy(busyTimeout, () => {
+        const s = prepare(sql)
+        if (s.reader) return { rows: s.all(...params) as Array<Record<string, unknown>>, affected: 0 }
+        return { rows: [], affected: Number(s.run(...params).changes) }
+      }, () => db.inTransaction === true),
     bulkInsert: async (target: BulkTarget, rows: BulkRows) => {
       await Promise.resolve()
       const s = prepare(

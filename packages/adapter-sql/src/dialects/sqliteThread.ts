@@ -25,7 +25,7 @@
 import { createRequire } from "node:module"
 import { Worker } from "node:worker_threads"
 import type { BulkRows, BulkTarget, Connection, Result } from "../Dialect.ts"
-import { doubleQuote, errorCode, pipelined } from "../Dialect.ts"
+import { doubleQuote, pipelined, retryWhileBusy } from "../Dialect.ts"
 
 const source = String.raw`
 "use strict"
@@ -86,8 +86,6 @@ interface Reply {
 /** a driver error as the worker reported it: the same name, code and message */
 const driverError = (e: NonNullable<Reply["error"]>): Error =>
   Object.assign(new Error(e.message), { name: e.name ?? "SqliteError", code: e.code })
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
  * The rows one bulk message carries: enough that a message's cost is small beside the rows', few
@@ -162,15 +160,14 @@ export const startWriter = async (options: {
   const connection: Connection = {
     // as on the main thread: a busy file is reported at once and a statement outside a
     // transaction is retried, asynchronously, until `busyTimeout` has passed
-    query: async (sql, params): Promise<Result> => {
-      const started = Date.now()
-      for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+    query: (sql, params): Promise<Result> => {
+      let inTransaction = false
+      return retryWhileBusy(options.busyTimeout, async () => {
         const reply = await send({ op: "query", sql, params })
         if (reply.error === undefined) return { rows: reply.rows ?? [], affected: reply.affected ?? 0 }
-        const error = driverError(reply.error)
-        if (errorCode(error) !== "SQLITE_BUSY" || reply.inTransaction === true || Date.now() - started >= options.busyTimeout) throw error
-        await sleep(wait)
-      }
+        inTransaction = reply.inTransaction === true
+        throw driverError(reply.error)
+      }, () => inTransaction)
     },
     bulkInsert: (target: BulkTarget, rows: BulkRows) => {
       const sql = `INSERT INTO ${doubleQuote(target.table)} (${target.columns.map(doubleQuote).join(", ")}) VALUES (${

@@ -12,6 +12,7 @@
 import { Effect, Result, Schema, SchemaIssue } from "effect"
 import type { Issue, Path } from "./Errors.ts"
 import { ValidationError } from "./Errors.ts"
+import * as FastDecode from "./FastDecode.ts"
 
 type AnyIssue = SchemaIssue.Issue
 
@@ -103,10 +104,6 @@ export const fromSchemaError = (error: Schema.SchemaError, prefix: Path = []): V
   ValidationError.fromIssues(issuesOf(error.issue, prefix))
 
 const options = { errors: "all", onExcessProperty: "ignore" } as const
-// valid input decodes (and a value encodes) to the same result whichever of its issues a schema
-// would report; stopping at the first one is cheaper, and the run that reports them all is made
-// only for input that fails
-const firstIssue = { errors: "first", onExcessProperty: "ignore" } as const
 
 /**
  * A decoder for untrusted input: a pure function returning the decoded value or a
@@ -116,10 +113,14 @@ const firstIssue = { errors: "first", onExcessProperty: "ignore" } as const
  * @category constructors
  */
 export const decoder = <S extends Schema.Decoder<unknown>>(schema: S) => {
-  const decode = Schema.decodeUnknownResult(schema)
+  // valid input takes the compiled path (the same results as Effect Schema's, see FastDecode);
+  // input it refuses is decoded again by Effect Schema, which reports every issue with its path
+  const fast = FastDecode.compile(schema)
+  let decode: ReturnType<typeof Schema.decodeUnknownResult<S>> | undefined
   return (input: unknown, prefix: Path = []): Result.Result<S["Type"], ValidationError> => {
-    const first = decode(input, firstIssue)
-    return Result.isSuccess(first) ? Result.succeed(first.success) : Result.mapError(decode(input, options), (e) => fromSchemaError(e, prefix))
+    const value = fast(input)
+    if (value !== FastDecode.invalid) return Result.succeed(value)
+    return Result.mapError((decode ??= Schema.decodeUnknownResult(schema))(input, options), (e) => fromSchemaError(e, prefix))
   }
 }
 

@@ -12,6 +12,7 @@
 import type { Brand} from "effect";
 import { Clock, DateTime, Duration, Effect, Layer, Result, Schema, SchemaIssue, SchemaTransformation } from "effect"
 import type { Path } from "./Errors.ts"
+import * as FastDecode from "./FastDecode.ts"
 import { ValidationError } from "./Errors.ts"
 import type { LocalDate } from "./LocalDate.ts"
 import * as LD from "./LocalDate.ts"
@@ -341,7 +342,7 @@ export const formatLocal = (
  * @since 0.1.0
  * @category schemas
  */
-export const InstantSchema: Schema.decodeTo<Schema.declare<DateTime.Utc>, Schema.String> = Schema.String.pipe(
+export const InstantSchema: Schema.decodeTo<Schema.declare<DateTime.Utc>, Schema.String> = FastDecode.withFastTransformation(Schema.String.pipe(
   Schema.decodeTo(
     Schema.declare((u: unknown): u is DateTime.Utc => DateTime.isDateTime(u) && DateTime.isUtc(u), {
       expected: "an instant"
@@ -359,7 +360,7 @@ export const InstantSchema: Schema.decodeTo<Schema.declare<DateTime.Utc>, Schema
       encode: (i) => Effect.succeed(formatInstant(i))
     })
   )
-)
+), (text) => parseInstant(text) ?? FastDecode.invalid)
 
 /**
  * The local date of an instant in a zone.

@@ -12,6 +12,7 @@
  */
 import { BigDecimal, Effect, Schema, SchemaIssue, SchemaTransformation } from "effect"
 import type { Decimal } from "./Decimal.ts"
+import * as FastDecode from "./FastDecode.ts"
 
 /**
  * Mass units and their size in grams. 斤 = 500 g and 两 = 50 g (the market units of the PRC,
@@ -247,7 +248,7 @@ for (const [code, names] of Object.entries(countUnits)) aliases[names.zh] = code
 export const parse = (text: string): Unit | undefined => {
   const t = text.trim()
   if (isUnit(t)) return t
-  return aliases[t]
+  return Object.hasOwn(aliases, t) ? aliases[t] : undefined
 }
 
 /**
@@ -256,7 +257,7 @@ export const parse = (text: string): Unit | undefined => {
  * @since 0.1.0
  * @category schemas
  */
-export const UnitSchema: Schema.decodeTo<Schema.Literals<ReadonlyArray<Unit>>, Schema.String> = Schema.String.pipe(
+export const UnitSchema: Schema.decodeTo<Schema.Literals<ReadonlyArray<Unit>>, Schema.String> = FastDecode.withFastTransformation(Schema.String.pipe(
   Schema.decodeTo(
     Schema.Literals(units),
     SchemaTransformation.transformEffect<Unit, string>({
@@ -272,4 +273,4 @@ export const UnitSchema: Schema.decodeTo<Schema.Literals<ReadonlyArray<Unit>>, S
       encode: (u) => Effect.succeed(u)
     })
   )
-)
+), (text) => parse(text) ?? FastDecode.invalid)

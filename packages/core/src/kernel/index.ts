@@ -23,6 +23,7 @@ export {
   ValidationError
 } from "./Errors.ts"
 export type { HouqinError, Messages, Path } from "./Errors.ts"
+export * as FastDecode from "./FastDecode.ts"
 export * as Finding from "./Finding.ts"
 export * as Id from "./Id.ts"
 export * as Json from "./Json.ts"

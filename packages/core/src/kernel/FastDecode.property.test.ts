@@ -1,0 +1,180 @@
+import { BigDecimal, DateTime, Effect, Layer, Result, Schema } from "effect"
+import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import * as Memory from "../ports/Memory.ts"
+import type { Row, StorageBackend } from "../ports/Storage.ts"
+import { Storage } from "../ports/Storage.ts"
+import { suite } from "../testing/conformance.ts"
+import * as FastDecode from "./FastDecode.ts"
+import * as Time from "./Time.ts"
+import * as Unit from "./Unit.ts"
+import * as Decimal from "./Decimal.ts"
+
+/**
+ * The documents every aggregate of every module is stored as: the conformance suite runs against
+ * a memory backend that keeps a copy of each row it is given, as an adapter would read it back
+ * (through JSON).
+ */
+const seen = new Map<string, { readonly schema: Schema.Decoder<unknown>; readonly docs: Array<unknown> }>()
+const keep = (spec: { readonly name: string; readonly schema: unknown }, rows: ReadonlyArray<Row<unknown>>) => {
+  let entry = seen.get(spec.name)
+  if (entry === undefined) seen.set(spec.name, entry = { schema: spec.schema as Schema.Decoder<unknown>, docs: [] })
+  // a few hundred documents of each kind are plenty; bulk inserts bring thousands alike
+  for (const row of rows.slice(0, 50)) if (entry.docs.length < 400) entry.docs.push(JSON.parse(JSON.stringify(row.encoded)))
+}
+const recording = Layer.sync(Storage, (): StorageBackend => {
+  const backend = Memory.makeBackend()
+  return {
+    ...backend,
+    repository: (spec) => {
+      const raw = backend.repository(spec)
+      return {
+        ...raw,
+        insert: (rows) => Effect.andThen(Effect.sync(() => keep(spec, rows)), raw.insert(rows)),
+        update: (row, expected) => Effect.andThen(Effect.sync(() => keep(spec, [row])), raw.update(row, expected))
+      }
+    }
+  }
+})
+
+suite("memory, keeping every stored document", recording)
+
+/** the same value: same keys in the same order, instants and decimals by value */
+const same = (a: unknown, b: unknown): boolean => {
+  if (DateTime.isDateTime(a) || DateTime.isDateTime(b)) {
+    return DateTime.isDateTime(a) && DateTime.isDateTime(b) && DateTime.isUtc(a) && DateTime.isUtc(b) &&
+      a.epochMilliseconds === b.epochMilliseconds && Object.getPrototypeOf(a) === Object.getPrototypeOf(b)
+  }
+  if (BigDecimal.isBigDecimal(a) || BigDecimal.isBigDecimal(b)) {
+    return BigDecimal.isBigDecimal(a) && BigDecimal.isBigDecimal(b) && a.value === b.value && a.scale === b.scale
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]))
+  }
+  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
+    const ka = Reflect.ownKeys(a)
+    const kb = Reflect.ownKeys(b)
+    return Object.getPrototypeOf(a) === Object.getPrototypeOf(b) && ka.length === kb.length &&
+      ka.every((k, i) => k === kb[i] && same((a as Record<PropertyKey, unknown>)[k], (b as Record<PropertyKey, unknown>)[k]))
+  }
+  return Object.is(a, b)
+}
+
+/** Effect Schema's verdict and the compiled decoder's agree: both refuse, or both give the same value */
+const agree = (schema: Schema.Decoder<unknown>, input: unknown): boolean => {
+  const slow = Schema.decodeUnknownResult(schema)(input)
+  const fast = FastDecode.compile(schema)(input)
+  return Result.isFailure(slow) ? fast === FastDecode.invalid : fast !== FastDecode.invalid && same(fast, slow.success)
+}
+
+/** where a document can be changed: the path of every value in it */
+const pathsOf = (value: unknown, path: ReadonlyArray<string | number> = []): Array<ReadonlyArray<string | number>> => {
+  const out: Array<ReadonlyArray<string | number>> = [path]
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...path, i])))
+  else if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...path, k]))
+  return out
+}
+
+/** the value at a path, or `undefined` where the path leads nowhere */
+const at = (value: unknown, path: ReadonlyArray<string | number>): unknown =>
+  path.reduce((node: unknown, k) => (typeof node === "object" && node !== null ? (node as Record<string | number, unknown>)[k] : undefined), value)
+
+const clone = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)))
+
+type Change = { readonly kind: "set"; readonly value: unknown } | { readonly kind: "delete" } | { readonly kind: "add"; readonly key: string; readonly value: unknown }
+
+const apply = (doc: unknown, path: ReadonlyArray<string | number>, change: Change): unknown => {
+  if (path.length === 0) {
+    if (change.kind === "set") return change.value
+    if (change.kind === "add" && typeof doc === "object" && doc !== null && !Array.isArray(doc)) return { ...doc, [change.key]: change.value }
+    return doc
+  }
+  const parent = at(doc, path.slice(0, -1)) as Record<string | number, unknown> & Array<unknown>
+  const last = path[path.length - 1]!
+  if (change.kind === "set") parent[last] = change.value
+  else if (change.kind === "delete") {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1)
+    else delete parent[last]
+  } else {
+    const target = parent[last]
+    if (typeof target === "object" && target !== null && !Array.isArray(target)) (target as Record<string, unknown>)[change.key] = change.value
+  }
+  return doc
+}
+
+/** values a corrupted document may hold: wrong types, edge numbers, near-miss texts of the kernel's forms */
+const odd = fc.constantFrom<unknown>(
+  undefined, null, true, false, 0, -0, 1, -1, 0.5, 1.5, 2 ** 53, -(2 ** 53), 1e21, Number.NaN, Number.POSITIVE_INFINITY, -1e-7,
+  "", " ", "x", "a b", "ID-1", "-leading", "a".repeat(64), "a".repeat(65), "toString", "__proto__", "constructor",
+  "2026-03-15T03:45:00.000Z", "2026-03-15T11:45:00+08:00", "2026-02-30T03:45:00.000Z", "2026-03-15T24:00:00.000Z", "2026-03-15",
+  "12.50", "-0.5", "1e-3", "0.000000001", "1.2.3", " 7 ", "斤", "jin", "kg", "公斤", "ml", "piece", "CNY", "USD",
+  [], [1], ["x"], {}, { a: 1 }
+)
+
+describe("FastDecode", () => {
+  it("compiled decoding gives exactly Effect Schema's result on every stored document, valid or corrupted", () => {
+    const kinds = [...seen.entries()].filter(([, e]) => e.docs.length > 0)
+    // every module stores documents in the conformance cases: all of them are checked
+    expect(kinds.length).toBeGreaterThanOrEqual(15)
+    for (const [name, { schema, docs }] of kinds) {
+      for (const doc of docs) expect(agree(schema, doc), `${name}: ${JSON.stringify(doc)}`).toBe(true)
+      // values found elsewhere in this kind's documents: type-correct but possibly out of place
+      const leaves = docs.flatMap((d) => pathsOf(d).map((p) => at(d, p))).filter((v) => typeof v !== "object" || v === null)
+      const value = fc.oneof(odd, fc.constantFrom(...(leaves.length > 0 ? leaves : [null])), fc.jsonValue({ maxDepth: 2 }))
+      const change: fc.Arbitrary<Change> = fc.oneof(
+        value.map((v) => ({ kind: "set" as const, value: v })),
+        fc.constant({ kind: "delete" as const }),
+        fc.record({ kind: fc.constant("add" as const), key: fc.constantFrom("extra", "__proto__", "_tag", "id"), value })
+      )
+      const corrupted = fc.integer({ min: 0, max: docs.length - 1 }).chain((i) => {
+        const paths = pathsOf(docs[i])
+        return fc.array(fc.tuple(fc.integer({ min: 0, max: paths.length - 1 }), change), { minLength: 1, maxLength: 3 }).map((changes) => {
+          let doc = clone(docs[i])
+          for (const [p, c] of changes) {
+            // later changes may have removed the path: apply only where it still leads somewhere
+            const path = paths[p]!
+            const parent = at(doc, path.slice(0, -1))
+            if (path.length > 0 && (typeof parent !== "object" || parent === null)) continue
+            doc = apply(doc, path, c)
+          }
+          return doc
+        })
+      })
+      fc.assert(fc.property(corrupted, (doc) => agree(schema, doc)), { numRuns: 300 })
+    }
+  })
+
+  it("the kernel's transformations have exact twins: instants, decimals and units decode as Effect Schema decodes them", () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom("2026-03-15T03:45:00.000Z", "2026-03-15T11:45:00+08:00", "2026-03-15T11:45+08:00", "2026-03-15T11:45:00.1234-05:30", "2026-02-29T00:00:00Z", "2024-02-29T00:00:00Z"),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString())
+    )
+    const decimalInput = fc.oneof(fc.double(), fc.integer(), fc.string(), fc.constantFrom("12.50", "-0.5", "1e-3", "1e-9", "0.12345678", "0.123456789", " 3 ", "+1", "1.", ".5"))
+    const unitInput = fc.oneof(fc.string(), fc.constantFrom(...Unit.units, "斤", "公斤", "KG", "升", "toString", "__proto__", " kg "))
+    fc.assert(fc.property(text, (t) => agree(Time.InstantSchema, t)), { numRuns: 2000 })
+    fc.assert(fc.property(decimalInput, (d) => agree(Decimal.DecimalSchema, d) && agree(Decimal.NonNegativeDecimal, d)), { numRuns: 2000 })
+    fc.assert(fc.property(unitInput, (u) => agree(Unit.UnitSchema, u)), { numRuns: 1000 })
+  })
+
+  it("a schema's transformation without a twin, a oneOf union, a record and a declaration are left to Effect Schema, with the same results", () => {
+    const schema = Schema.Struct({
+      n: Schema.NumberFromString,
+      pick: Schema.Union([Schema.String, Schema.Literal("a")], { mode: "oneOf" }),
+      tags: Schema.Record(Schema.String, Schema.Number),
+      when: Schema.optionalKey(Schema.DateTimeUtc),
+      // members that accept the same input, one of them behind a tag
+      either: Schema.Union([Schema.Struct({ a: Schema.String }), Schema.Struct({ _tag: Schema.Literal("x"), a: Schema.String }), Schema.Struct({ a: Schema.String, b: Schema.optionalKey(Schema.Number) })]),
+      withDefault: Schema.String.pipe(Schema.optionalKey, Schema.withDecodingDefaultKey(Effect.succeed("none")))
+    })
+    const input = fc.record({
+      n: fc.oneof(fc.string(), fc.integer().map(String)),
+      pick: fc.constantFrom("a", "b", 1),
+      tags: fc.dictionary(fc.string(), fc.oneof(fc.integer(), fc.string())),
+      when: fc.oneof(fc.constant(new Date(0)), fc.constant("x"), fc.date({ noInvalidDate: true }).map((d) => DateTime.fromDateUnsafe(d))),
+      either: fc.oneof(fc.record({ a: fc.string() }), fc.record({ _tag: fc.constant("x"), a: fc.string() }), fc.record({ a: fc.string(), b: fc.integer() })),
+      withDefault: fc.oneof(fc.string(), fc.constant(1))
+    }, { requiredKeys: ["n", "pick", "tags", "either"] })
+    fc.assert(fc.property(input, (i) => agree(schema, i)), { numRuns: 1000 })
+  })
+})

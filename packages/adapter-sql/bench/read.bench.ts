@@ -8,11 +8,12 @@
  *   instants as text);
  * - parsing it and decoding it through the aggregate's schema (`Schema.decodeUnknownSync`, made
  *   once), which is what the adapter returns by contract: checked domain values — the fair
- *   comparison.
+ *   comparison. (The adapter decodes on the compiled path of `FastDecode`, which gives the same
+ *   results as Effect Schema in about half the time; the last column is that share.)
  *
  *   HOUQIN_PG_URL=… HOUQIN_MYSQL_URL=… node --conditions=@houqin/source bench/read.bench.ts
  */
-import { Retention } from "@houqin/core"
+import { FastDecode, Retention } from "@houqin/core"
 import Database from "better-sqlite3"
 import { Effect } from "effect"
 import type { Kysely } from "kysely"
@@ -41,6 +42,7 @@ const plain = (place: Place): { db: Kysely<DB>; close: () => Promise<void> } => 
   return { db: new KyselyClass<DB>({ dialect: new MysqlDialect({ pool: pool.pool }) }), close: () => pool.end() }
 }
 
+const fastReading = FastDecode.compile(Retention.Reading)
 const parse = (doc: unknown) => (typeof doc === "string" ? JSON.parse(doc) as unknown : doc)
 /** what the adapter returns by contract: the document parsed, then decoded and checked by its schema */
 const parseAndDecode = (doc: unknown) => decodeReading(parse(doc))
@@ -165,12 +167,13 @@ for (const where of places()) {
         a = Math.min(a, performance.now() - t)
       }
       if (rowsA !== rowsB || rowsA !== rowsF) throw new Error(`${c.name}: the adapter read ${rowsA} rows, Kysely ${rowsB} and ${rowsF}`)
-      // the adapter's own share that plain Kysely does not do: decoding each row through the schema
+      // the adapter's own share that plain Kysely does not do: decoding each row through the
+      // schema, on the compiled path the adapter takes (FastDecode: Effect Schema's results)
       const docs = rows.slice(0, rowsA).map((x) => JSON.parse(JSON.stringify(encodeReading(x))) as unknown)
       let d = Number.POSITIVE_INFINITY
       for (let run = 0; run < 5; run++) {
         const t = performance.now()
-        for (const doc of docs) decodeReading(doc)
+        for (const doc of docs) if (fastReading(doc) === FastDecode.invalid) throw new Error("a reading does not decode")
         d = Math.min(d, performance.now() - t)
       }
       console.log(

@@ -14,7 +14,7 @@
  *
  * @since 0.1.0
  */
-import { Errors, Ports } from "@houqin/core"
+import { Errors, FastDecode, Ports } from "@houqin/core"
 import type { Cause } from "effect"
 import { Context, Effect, Exit, Option, Result, Schema } from "effect"
 import type { Kysely } from "kysely"
@@ -255,7 +255,7 @@ export const makeBackend = (options: {
     )
     const remove = ph(`DELETE FROM ${t} WHERE ${q("school_id")} = ? AND ${q("id")} = ? AND ${q("version")} = ?`)
     const versionOf = ph(`SELECT ${q("version")} FROM ${t} WHERE ${q("school_id")} = ? AND ${q("id")} = ?${caps.forUpdate}`)
-    const decode = Schema.decodeUnknownResult(spec.schema)
+    const decode = FastDecode.decodeUnknownResult(spec.schema)
 
     /** the integrity rules a write of this aggregate can break, beyond its primary key */
     const references = columns.flatMap((c, i) => (c.references === undefined ? [] : [{ index: i, column: c, target: c.references }]))

@@ -11,7 +11,7 @@
  * `ConflictError`). Transactions of one database are serialised (a semaphore, and Web Locks
  * across tabs where available), so the second check only fails for writers that bypass both.
  */
-import { ConflictError, DuplicateError, NotFoundError, ReferenceError, StorageError } from "@houqin/core/kernel"
+import { ConflictError, DuplicateError, FastDecode, NotFoundError, ReferenceError, StorageError } from "@houqin/core/kernel"
 import type { AuditLog as AuditLogTypes } from "@houqin/core/ports"
 import { AuditLog, Memory } from "@houqin/core/ports"
 import type { Ports } from "@houqin/core"
@@ -235,7 +235,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
     if (info === undefined || info.spec !== spec) {
       const table = tableName(spec.name)
       const store = stores[table]
-      const decode = Schema.decodeUnknownResult(spec.schema)
+      const decode = FastDecode.decodeUnknownResult(spec.schema)
       info = {
         spec,
         table,

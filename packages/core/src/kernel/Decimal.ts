@@ -224,7 +224,7 @@ export const DecimalSchema: Schema.decodeTo<Schema.BigDecimal, Schema.Union<read
           : Effect.succeed(format(d))
     })
   )
-), fastInput)
+), fastInput, (d) => (BigDecimal.isBigDecimal(d) && scaleOf(d) <= MAX_SCALE ? format(d) : FastDecode.invalid))
 
 /**
  * A decimal that is zero or more.

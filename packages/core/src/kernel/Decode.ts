@@ -145,9 +145,13 @@ export const decodeEffect = <S extends Schema.Decoder<unknown>>(schema: S) => {
  * @category constructors
  */
 export const encoder = <S extends Schema.Encoder<unknown>>(schema: S) => {
-  const encode = Schema.encodeUnknownResult(schema)
+  // the compiled path, as for decoding (the same results as Effect Schema's); a value it refuses is
+  // encoded again by Effect Schema for the report
+  const fast = FastDecode.compileEncoder(schema)
+  let encode: ReturnType<typeof Schema.encodeUnknownResult<S>> | undefined
   return (value: S["Type"]): Result.Result<S["Encoded"], ValidationError> => {
-    const first = encode(value)
-    return Result.isSuccess(first) ? Result.succeed(first.success) : Result.mapError(encode(value, { errors: "all" }), (e) => fromSchemaError(e))
+    const out = fast(value)
+    if (out !== FastDecode.invalid) return Result.succeed(out)
+    return Result.mapError((encode ??= Schema.encodeUnknownResult(schema))(value, { errors: "all" }), (e) => fromSchemaError(e))
   }
 }

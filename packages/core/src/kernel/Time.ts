@@ -360,7 +360,7 @@ export const InstantSchema: Schema.decodeTo<Schema.declare<DateTime.Utc>, Schema
       encode: (i) => Effect.succeed(formatInstant(i))
     })
   )
-), (text) => parseInstant(text) ?? FastDecode.invalid)
+), (text) => parseInstant(text) ?? FastDecode.invalid, (i) => (DateTime.isDateTime(i) && DateTime.isUtc(i) ? formatInstant(i) : FastDecode.invalid))
 
 /**
  * The local date of an instant in a zone.

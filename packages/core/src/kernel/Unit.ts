@@ -273,4 +273,4 @@ export const UnitSchema: Schema.decodeTo<Schema.Literals<ReadonlyArray<Unit>>, S
       encode: (u) => Effect.succeed(u)
     })
   )
-), (text) => parse(text) ?? FastDecode.invalid)
+), (text) => parse(text) ?? FastDecode.invalid, (u) => u as Unit)

@@ -25,9 +25,9 @@
  */
 import { Readable } from "node:stream"
 import { pipeline } from "node:stream/promises"
-import { Id, Json, Layers, Ports, Retention } from "@houqin/core"
+import { Decode, Id, Json, Layers, Ports, Retention } from "@houqin/core"
 import Database from "better-sqlite3"
-import { Effect, Layer, ManagedRuntime, Schema } from "effect"
+import { Effect, Layer, ManagedRuntime, Result, Schema } from "effect"
 import type { Reading } from "./setup.ts"
 import { Kysely, MysqlDialect, PostgresDialect, sql, SqliteDialect } from "kysely"
 import mysql2 from "mysql2/promise"
@@ -147,7 +147,11 @@ const raw = async (place: Place): Promise<Raw> => {
  */
 const byHand = (r: Reading): Encoded => ({ ...r, at: new Date(r.at.epochMilliseconds).toISOString() })
 
-const decodeInput = Schema.decodeUnknownSync(Schema.Array(Retention.Commands.ReadingInput))
+// as the command decodes its input (Decode.decoder: the compiled path, Effect Schema's results)
+const decodeReadings = Decode.decoder(Schema.Array(Retention.Commands.ReadingInput))
+const decodeInput = (inputs: unknown) => Result.getOrThrow(decodeReadings(inputs))
+// as the repository encodes each row
+const encodeRow = Decode.encoder(Retention.Reading)
 
 /** valid rows written as one audited bulk write, the core's part of an import past its input checks */
 const importReadings = (rows: ReadonlyArray<Reading>) =>
@@ -196,7 +200,7 @@ for (const where of places()) {
     // the core's share of the command: decoding and checking the input, encoding every row through
     // its schema, and the canonical JSON + SHA-256 of the input rows and of the rows written
     const decodeMs = await best(RUNS, () => Promise.resolve(), () => Promise.resolve(void decodeInput(inputs)))
-    const encodeMs = await best(RUNS, () => Promise.resolve(), () => Promise.resolve(void rows.map((x) => encodeReading(x))))
+    const encodeMs = await best(RUNS, () => Promise.resolve(), () => Promise.resolve(void rows.map((x) => Result.getOrThrow(encodeRow(x)))))
     const hashMs = await best(RUNS, () => Promise.resolve(), () => Effect.runPromise(Json.hashCanonical(plain)).then(() => undefined))
     const base = rate(N, results["raw"]!)
     console.log(`\n${place.name} — raw method: ${r.method}; adapter bulk path: ${handle.backend.dialect.bulkStrategy}`)

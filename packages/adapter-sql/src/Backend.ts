@@ -16,7 +16,7 @@
  */
 import { Errors, FastDecode, Ports } from "@houqin/core"
 import type { Cause } from "effect"
-import { Context, Effect, Exit, Option, Result, Schema } from "effect"
+import { Context, Effect, Exit, Option, Result } from "effect"
 import type { Kysely } from "kysely"
 import { sql } from "kysely"
 import type { Capabilities, Connection, Pool, Result as DriverResult } from "./Dialect.ts"
@@ -86,7 +86,7 @@ const keyPart = (v: unknown): string => (typeof v === "string" ? `s${v}` : typeo
 const parseDoc = (raw: unknown): unknown => (typeof raw === "string" ? JSON.parse(raw) : raw)
 
 const AuditEntryCodec = Ports.AuditLog.AuditEntrySchema
-const decodeAuditEntry = Schema.decodeUnknownResult(AuditEntryCodec)
+const decodeAuditEntry = FastDecode.decodeUnknownResult(AuditEntryCodec)
 
 /**
  * A backend over a pool of a dialect and the schema its database has.

@@ -17,7 +17,7 @@ import { AuditLog, Memory } from "@houqin/core/ports"
 import type { Ports } from "@houqin/core"
 import type { Table } from "dexie"
 import { Dexie } from "dexie"
-import { Context, Effect, Option, Result, Schema } from "effect"
+import { Context, Effect, Option, Result } from "effect"
 import type { SchemaVersion } from "../Schema.ts"
 import { fieldKey, indexedFields, indexName, signatureOf, storesAt, tableName } from "../Schema.ts"
 import type { Key } from "./keys.ts"
@@ -166,7 +166,7 @@ const sameHead = (a: ChainHead | undefined, b: ChainHead | undefined) =>
 
 const describe = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))
 
-const decodeEntry = /* @__PURE__ */ Schema.decodeUnknownResult(AuditLog.AuditEntrySchema)
+const decodeEntry = /* @__PURE__ */ FastDecode.decodeUnknownResult(AuditLog.AuditEntrySchema)
 
 /**
  * options the internal constructor takes (the public ones, resolved)

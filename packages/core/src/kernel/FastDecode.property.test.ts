@@ -1,6 +1,7 @@
 import { BigDecimal, DateTime, Effect, Layer, Result, Schema } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import * as AuditLog from "../ports/AuditLog.ts"
 import * as Memory from "../ports/Memory.ts"
 import type { Row, StorageBackend } from "../ports/Storage.ts"
 import { Storage } from "../ports/Storage.ts"
@@ -22,10 +23,18 @@ const keep = (spec: { readonly name: string; readonly schema: unknown }, rows: R
   // a few hundred documents of each kind are plenty; bulk inserts bring thousands alike
   for (const row of rows.slice(0, 50)) if (entry.docs.length < 400) entry.docs.push(JSON.parse(JSON.stringify(row.encoded)))
 }
+const encodeEntry = Schema.encodeSync(AuditLog.AuditEntrySchema)
 const recording = Layer.sync(Storage, (): StorageBackend => {
   const backend = Memory.makeBackend()
   return {
     ...backend,
+    // the audit entries too, which the adapters store as documents of their own
+    audit: {
+      ...backend.audit,
+      append: (schoolId, writer, build) =>
+        Effect.tap(backend.audit.append(schoolId, writer, build), (entry) =>
+          Effect.sync(() => keep({ name: "audit entry", schema: AuditLog.AuditEntrySchema }, [{ value: entry, encoded: encodeEntry(entry) }])))
+    },
     repository: (spec) => {
       const raw = backend.repository(spec)
       return {
@@ -153,8 +162,10 @@ const corruptions = (bases: ReadonlyArray<unknown>, extra: fc.Arbitrary<unknown>
 describe("FastDecode", () => {
   it("compiled decoding gives exactly Effect Schema's result on every stored document, valid or corrupted", () => {
     const kinds = [...seen.entries()].filter(([, e]) => e.docs.length > 0)
-    // every module stores documents in the conformance cases: all of them are checked
+    // every module stores documents in the conformance cases, and every case appends audit
+    // entries: all of them are checked
     expect(kinds.length).toBeGreaterThanOrEqual(15)
+    expect(seen.get("audit entry")?.docs.length ?? 0).toBeGreaterThan(100)
     for (const [name, { schema, docs }] of kinds) {
       for (const doc of docs) expect(agree(schema, doc), `${name}: ${JSON.stringify(doc)}`).toBe(true)
       fc.assert(fc.property(corruptions(docs, odd), (doc) => agree(schema, doc)), { numRuns: 300 })

@@ -41,7 +41,7 @@ it("without code generation (a CSP without 'unsafe-eval'), the closures decode a
       const s = slow(input)
       const f = fast(input)
       if (Result.isFailure(s)) expect(f).toBe(FastDecode.invalid)
-      else expect(JSON.stringify(Schema.encodeSync(schema)(f as Retention.Reading))).toBe(JSON.stringify(Schema.encodeSync(schema)(s.success)))
+      else expect(JSON.stringify(Schema.encodeSync(schema)(f as typeof schema.Type))).toBe(JSON.stringify(Schema.encodeSync(schema)(s.success)))
     }
     // the probe was made and refused: these were the closures
     expect(refused).toBeGreaterThan(0)

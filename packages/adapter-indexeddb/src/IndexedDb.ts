@@ -17,7 +17,7 @@
 import type { Ports } from "@houqin/core"
 import { StorageError } from "@houqin/core/kernel"
 import { Storage } from "@houqin/core/ports"
-import type { Option, Scope } from "effect"
+import type { Scope } from "effect"
 import { Effect, Layer } from "effect"
 import { Dexie } from "dexie"
 import { backend, open } from "./internal/backend.ts"
@@ -80,32 +80,26 @@ export interface IndexedDbOptions {
 }
 
 /**
- * The rows of one bulk insert, kept for export by the hash its audit change records.
+ * The rows of one bulk insert, kept for export by the hash its audit change records (the core's
+ * `Ports.Storage.KeptBulkRows`).
  *
  * @since 0.1.0
  * @category models
  */
-export interface BulkRows {
-  readonly schoolId: string
-  readonly hash: string
-  readonly aggregate: string
-  readonly rows: ReadonlyArray<unknown>
-}
+export type BulkRows = Ports.Storage.KeptBulkRows
 
 /**
- * The IndexedDB backend: the core's `StorageBackend`, and what sync needs besides.
+ * The IndexedDB backend: the core's `StorageBackend`, keeping the rows of its bulk inserts for
+ * sync (`Ports.Storage.BulkRowKeeper`: every bulk insert a command of this database made or an
+ * import brought, until `pruneBulk` forgets them).
  *
  * @since 0.1.0
  * @category models
  */
-export interface IndexedDbBackend extends Ports.Storage.StorageBackend {
+export interface IndexedDbBackend extends Ports.Storage.StorageBackend, Ports.Storage.BulkRowKeeper {
   readonly databaseName: string
   /** the latest schema version this code declares (an older release opens a newer database at its installed version) */
   readonly schemaVersion: number
-  /** the rows of a bulk insert that a command of this database made or imported, by its hash */
-  readonly bulkRows: (schoolId: string, hash: string) => Effect.Effect<Option.Option<BulkRows>, StorageError>
-  /** forgets the kept rows of bulk inserts (their rows stay in their tables); returns how many */
-  readonly pruneBulk: (schoolId: string, hashes: ReadonlyArray<string>) => Effect.Effect<number, StorageError>
 }
 
 /**
@@ -115,7 +109,7 @@ export interface IndexedDbBackend extends Ports.Storage.StorageBackend {
  * @category guards
  */
 export const isIndexedDbBackend = (backend: Ports.Storage.StorageBackend): backend is IndexedDbBackend =>
-  "bulkRows" in backend && "pruneBulk" in backend
+  "databaseName" in backend && "schemaVersion" in backend && Storage.keepsBulkRows(backend)
 
 type DexieKeyRange = { bound: (...args: Array<unknown>) => unknown; lowerBound: (...args: Array<unknown>) => unknown; upperBound: (...args: Array<unknown>) => unknown }
 

@@ -27,7 +27,6 @@ import { AuditLog, Storage } from "@houqin/core/ports"
 import { Effect, Option, Result, Schema } from "effect"
 import type { ChainProblem, SyncConflict } from "./errors.ts"
 import { ChainBrokenError, ChainForkError, ChainGapError, MissingRowsError, SyncConflictError, UnknownAggregateError } from "./errors.ts"
-import { isIndexedDbBackend } from "./IndexedDb.ts"
 import { registered } from "./Specs.ts"
 
 export { registered } from "./Specs.ts"
@@ -109,9 +108,10 @@ const encodeChangeSet = /* @__PURE__ */ Schema.encodeEffect(ChangeSet)
 
 /**
  * The changes of a chain since a point, as JSON to send: the entries after `since` and the rows of
- * their bulk inserts (which the IndexedDB backend keeps for this). Fails with `ChainForkError`
- * when `since` is not an entry of this chain (the receiver holds another history) and with
- * `MissingRowsError` when the rows of a bulk insert were not kept.
+ * their bulk inserts (which the IndexedDB backend keeps for this, and the SQL backend when opened
+ * with `keepBulkRows`). Fails with `ChainForkError` when `since` is not an entry of this chain
+ * (the receiver holds another history) and with `MissingRowsError` when the rows of a bulk insert
+ * were not kept.
  *
  * @since 0.1.0
  * @category sync
@@ -136,7 +136,7 @@ export const exportChanges = /* @__PURE__ */ Effect.fn("IndexedDb.exportChanges"
   for (const entry of entries) {
     for (const change of entry.changes) {
       if (change.op !== "bulkInsert" || change.hash === undefined) continue
-      const kept = isIndexedDbBackend(storage) ? Option.getOrUndefined(yield* storage.bulkRows(schoolId, change.hash)) : undefined
+      const kept = Storage.keepsBulkRows(storage) ? Option.getOrUndefined(yield* storage.bulkRows(schoolId, change.hash)) : undefined
       const hash = kept === undefined ? undefined : yield* Effect.orElseSucceed(Json.hashCanonical(kept.rows), () => undefined)
       if (kept === undefined || hash !== change.hash) return yield* MissingRowsError.create(change.aggregate, entry.seq, change.hash)
       bulk.push({ hash: change.hash, aggregate: change.aggregate, rows: kept.rows as ReadonlyArray<Schema.Json> })
@@ -469,7 +469,7 @@ export type ImportError =
 /**
  * Forgets the kept rows of the bulk inserts of entries up to `through` (the receiver
  * acknowledged them); the rows stay in their tables. Returns how many bulk inserts were
- * forgotten. Only the IndexedDB backend keeps such rows; elsewhere this does nothing.
+ * forgotten. On a backend that keeps no such rows (`Ports.Storage.keepsBulkRows`) it does nothing.
  *
  * @since 0.1.0
  * @category sync
@@ -480,7 +480,7 @@ export const pruneExported = /* @__PURE__ */ Effect.fn("IndexedDb.pruneExported"
   readonly through: number
 }) {
   const storage = yield* Storage.Storage
-  if (!isIndexedDbBackend(storage)) return 0
+  if (!Storage.keepsBulkRows(storage)) return 0
   const writer = options.writer ?? (yield* AuditLog.AuditWriter)
   const entries = yield* storage.audit.entries(options.schoolId, writer, { toSeq: options.through })
   const hashes = entries.flatMap((e) => e.changes.flatMap((c) => (c.op === "bulkInsert" && c.hash !== undefined ? [c.hash] : [])))

@@ -240,8 +240,8 @@ export class MissingRowsError extends Schema.TaggedError<MissingRowsError>()("Mi
       aggregate,
       seq,
       hash,
-      zh: `第 ${seq} 条记录批量写入的 ${aggregate} 行未保留或与其哈希不符，无法导出`,
-      en: `the ${aggregate} rows bulk-inserted by entry ${seq} were not kept or do not match their hash, so they cannot be exported`
+      zh: `第 ${seq} 条记录批量写入的 ${aggregate} 行未保留或与其哈希不符，无法导出（SQL 后端须以 keepBulkRows 打开才保留批量写入的行）`,
+      en: `the ${aggregate} rows bulk-inserted by entry ${seq} were not kept or do not match their hash, so they cannot be exported (a SQL backend keeps them when opened with keepBulkRows)`
     })
   }
 }

@@ -175,17 +175,28 @@ for (const where of places()) {
     const inputs = readingInputs(N)
     const repo = handle.backend.repository(Retention.Storage.ReadingSpec)
     const runtime = ManagedRuntime.make(Layer.mergeAll(Layers.layer(handle.layer), Id.layerSequential("bench")).pipe(Layer.orDie))
+    // the same database through a second storage that keeps the rows of bulk inserts for sync
+    const keeping = await SqlStorage.open({ ...place.options, keepBulkRows: true, migrate: false })
+    const runtimeKeeping = ManagedRuntime.make(Layer.mergeAll(Layers.layer(keeping.layer), Id.layerSequential("bench")).pipe(Layer.orDie))
     const instant = (iso: string) => handle.backend.dialect.bind.instant(Date.parse(iso))
     const kyselyRows = plain.map((x) => Object.fromEntries(columns.map((c, i) => [c, values(x, instant)[i]])))
     const results: Record<string, number> = {}
-    const measure = async (label: string, f: () => Promise<void>) => {
-      results[label] = Math.min(results[label] ?? Number.POSITIVE_INFINITY, await best(1, r.reset, f))
+    const measure = async (label: string, f: () => Promise<void>, reset: () => Promise<void> = r.reset) => {
+      results[label] = Math.min(results[label] ?? Number.POSITIVE_INFINITY, await best(1, reset, f))
     }
     for (let run = 0; run < RUNS; run++) {
       await measure("raw", () => r.write(plain))
       await measure("rawDomain", () => r.write(rows.map(byHand)))
       await measure("adapter", () => Effect.runPromise(repo.insert(encoded)))
       await measure("import", () => runtime.runPromise(importReadings(rows)({ schoolId, actor: "logger-1", source: "logger.csv" })).then(() => undefined))
+      await measure(
+        "importKept",
+        () => runtimeKeeping.runPromise(importReadings(rows)({ schoolId, actor: "logger-1", source: "logger.csv" })).then(() => undefined),
+        async () => {
+          await r.reset()
+          await handle.db.deleteFrom("houqin_bulk_rows").execute()
+        }
+      )
       await measure("command", () =>
         runtime.runPromise(Retention.Commands.recordReadings({ schoolId, actor: "logger-1", readings: inputs })).then((written) => {
           if (written.length !== N) throw new Error(`the command wrote ${written.length} readings`)
@@ -210,6 +221,7 @@ for (const where of places()) {
         ["rawDomain", "raw driver from the domain rows (instants by hand)"],
         ["adapter", "adapter raw repository insert (bulk path)"],
         ["import", "adapter bulk import, audit entry included"],
+        ["importKept", "the same, keepBulkRows (rows kept for sync)"],
         ["command", "Retention.recordReadings (whole command, audited)"],
         ["kysely", "Kysely insertInto().values(), 1,000-row chunks"]
       ] as const
@@ -219,6 +231,8 @@ for (const where of places()) {
     }
     console.log(`  of the command, in the core: decoding the input ~${fmt(Math.round(decodeMs))} ms, encoding the rows ~${fmt(Math.round(encodeMs))} ms, canonical JSON + SHA-256 of the rows ~${fmt(Math.round(hashMs))} ms (twice: input and rows)`)
     await runtime.dispose()
+    await runtimeKeeping.dispose()
+    await keeping.close()
   } finally {
     await r.close()
     await handle.close()

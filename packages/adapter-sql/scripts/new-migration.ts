@@ -38,6 +38,8 @@ if (steps.length === 0) {
 const describe = (s: Step) =>
   s.op === "createAuditTables"
     ? "audit tables"
+    : s.op === "createBulkRowsTable"
+    ? "kept bulk rows"
     : s.op === "createIndex"
     ? `index ${s.name}`
     : s.op === "createUniqueIndex"
@@ -50,7 +52,7 @@ if (check) {
 
 const files = readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.ts$/.test(f)).sort()
 const next = String(files.length === 0 ? 1 : Number(files[files.length - 1]!.slice(0, 4)) + 1).padStart(4, "0")
-const modules = [...new Set(steps.map((s) => (s.op === "createAuditTables" ? "audit" : s.op === "createIndex" ? s.table : s.aggregate.split(".")[0]!)))]
+const modules = [...new Set(steps.map((s) => (s.op === "createAuditTables" ? "audit" : s.op === "createBulkRowsTable" ? "bulk_rows" : s.op === "createIndex" ? s.table : s.aggregate.split(".")[0]!)))]
 const slug = (requested ?? modules.join("_and_")).toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "").slice(0, 48)
 const name = `${next}_${slug}`
 

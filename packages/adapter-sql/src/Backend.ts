@@ -11,10 +11,14 @@
  *   so a duplicate key leaves no row of it behind while the surrounding unit of work goes on.
  * - An audit append locks its chain's row until the transaction ends, then reads the head and
  *   writes the entry built from it, so concurrent commands of one school never fork a chain.
+ * - With `keepBulkRows`, the rows of every insert of a transaction are held (as their canonical
+ *   texts) until its audit entry is appended; each bulk change of the entry then takes the insert
+ *   of its aggregate with its count (and its hash, when several match), and its rows are written
+ *   to `houqin_bulk_rows` in the same transaction, for sync to export.
  *
  * @since 0.1.0
  */
-import { Errors, FastDecode, Ports } from "@houqin/core"
+import { Errors, FastDecode, Json, Ports } from "@houqin/core"
 import type { Cause } from "effect"
 import { Context, Effect, Exit, Option, Result } from "effect"
 import type { Kysely } from "kysely"
@@ -49,17 +53,32 @@ export type Database = Record<string, Record<string, unknown>>
  * @since 0.1.0
  * @category models
  */
-export interface SqlBackend extends StorageBackend {
+export interface SqlBackend extends StorageBackend, Ports.Storage.BulkRowKeeper {
   readonly dialect: Capabilities
   readonly db: Kysely<Database>
   readonly schema: SchemaState
+  /** whether the rows of bulk inserts are kept for sync (`keepBulkRows`) */
+  readonly keepsBulkRows: boolean
+}
+
+/** the rows of one insert of a transaction, held until its audit entry says whether they were a bulk insert */
+interface HeldRows {
+  readonly aggregate: string
+  /** the rows' canonical texts, in order */
+  readonly texts: ReadonlyArray<string>
+  taken: boolean
 }
 
 interface TxState {
   readonly owner: object
   readonly connection: Connection
   savepoints: number
+  /** with `keepBulkRows`: the inserts of this transaction not yet matched to a bulk change */
+  readonly held: Array<HeldRows>
 }
+
+/** the size (in UTF-16 code units) above which kept rows start a new part */
+const PART_SIZE = 1_000_000
 
 /** the transactions the current fiber is inside, one per backend at most */
 const CurrentTransactions = Context.Reference<ReadonlyArray<TxState>>("@houqin/adapter-sql/CurrentTransactions", {
@@ -100,8 +119,14 @@ export const makeBackend = (options: {
   readonly db: Kysely<Database>
   readonly schema: SchemaState
   readonly name?: string
+  /** keep the rows of bulk inserts in `houqin_bulk_rows` for sync (needs migration 0004) */
+  readonly keepBulkRows?: boolean
 }): SqlBackend => {
   const { dialect: caps, pool, db, schema } = options
+  if (options.keepBulkRows === true && !schema.bulkRows) {
+    throw new Error("keepBulkRows needs the table houqin_bulk_rows of migration 0004_bulk_rows, which the schema's migrations do not include")
+  }
+  const keep = options.keepBulkRows === true
   const self = {}
   const q = caps.quote
   const ph = caps.placeholders
@@ -163,7 +188,7 @@ export const makeBackend = (options: {
               return yield* Effect.failCause(begun.cause)
             }
           }
-          const state: TxState = { owner: self, connection: c, savepoints: 0 }
+          const state: TxState = { owner: self, connection: c, savepoints: 0, held: [] }
           const exit = yield* Effect.exit(restore(Effect.provideService(effect, CurrentTransactions, [...states, state])))
           if (Exit.isSuccess(exit)) {
             const committed = yield* finish(c, "COMMIT")
@@ -206,6 +231,19 @@ export const makeBackend = (options: {
       const current = currentOf(states)
       return current === undefined ? transaction(withConnection(f)) : savepoint(current, f(current.connection))
     })
+
+  /** a row's canonical text, for keeping: what the writer computed, or computed now */
+  const canonicalOf = (row: Ports.Storage.Row<unknown>): string | undefined =>
+    row.canonical ?? Result.getOrUndefined(Json.canonicalize(row.encoded))
+
+  /** with `keepBulkRows`, inside a transaction: holds an insert's rows until its audit entry is appended */
+  const hold = (aggregate: string, texts: ReadonlyArray<string> | undefined): Effect.Effect<void> =>
+    texts === undefined
+      ? Effect.void
+      : Effect.flatMap(CurrentTransactions, (states) =>
+        Effect.sync(() => {
+          currentOf(states)?.held.push({ aggregate, texts, taken: false })
+        }))
 
   /**
    * runs one statement that may break a constraint on `c`: where a failed statement would leave
@@ -555,6 +593,8 @@ export const makeBackend = (options: {
       const n = source.length
       let position = 0
       let stopped: Errors.ValidationError | Errors.StorageError | undefined
+      // with keepBulkRows: the rows' canonical texts, held for the audit entry (none when one has no canonical form)
+      let texts: Array<string> | undefined
       const next = (max: number): ReadonlyArray<ReadonlyArray<unknown>> | undefined => {
         if (position >= n) return undefined
         const end = Math.min(n, position + max)
@@ -563,20 +603,30 @@ export const makeBackend = (options: {
         const batch = r.success
         const out = new Array<Array<unknown>>(batch.length)
         for (let i = 0; i < batch.length; i++) {
-          const b = values(batch[i]!)
+          const row = batch[i]!
+          const b = values(row)
           if (b instanceof StorageError) throw (stopped = b)
           out[i] = b
+          if (texts !== undefined) {
+            const text = canonicalOf(row)
+            if (text === undefined) texts = undefined
+            else texts.push(text)
+          }
         }
         position = end
         return out
       }
       return Effect.catch(
-        atomically((c) =>
-          Effect.suspend(() => {
-            position = 0
-            stopped = undefined
-            return attempt(() => c.bulkInsert({ table: table!.table, columns: allColumns }, { next }))
-          })
+        Effect.flatMap(
+          atomically((c) =>
+            Effect.suspend(() => {
+              position = 0
+              stopped = undefined
+              texts = keep ? [] : undefined
+              return attempt(() => c.bulkInsert({ table: table!.table, columns: allColumns }, { next }))
+            })
+          ),
+          () => hold(spec.name, texts)
         ),
         (f): Effect.Effect<never, Errors.ValidationError | WriteFailure> => {
           if (stopped !== undefined) return Effect.fail(stopped)
@@ -603,7 +653,12 @@ export const makeBackend = (options: {
         Effect.flatMap(
           Effect.result(protect(c, checked, attempt(() => c.query(insertOneSql, b)))),
           (r): Effect.Effect<void, WriteFailure | Errors.NotFoundError> => {
-            if (Result.isSuccess(r)) return r.success.affected === 1 ? Effect.void : conflictOrMissing(c, v.schoolId, v.id, 0)
+            if (Result.isSuccess(r)) {
+              if (r.success.affected !== 1) return conflictOrMissing(c, v.schoolId, v.id, 0)
+              if (!keep) return Effect.void
+              const text = canonicalOf(row)
+              return hold(spec.name, text === undefined ? undefined : [text])
+            }
             const failure = r.failure
             return failure instanceof DriverFailure ? diagnose(c, "insert", [v], [b], failure.error) : Effect.fail(failure)
           }
@@ -719,11 +774,59 @@ export const makeBackend = (options: {
     return Result.isSuccess(r) ? Effect.succeed(r.success) : Effect.fail(storageError(r.failure.message, "an audit entry does not decode"))
   }
 
+  const kept = q("houqin_bulk_rows")
+  const insertPart = ph(`INSERT INTO ${kept} (${["school_id", "hash", "part", "aggregate", "count", "rows"].map(q).join(", ")}) VALUES (?, ?, ?, ?, ?, ?)`)
+  const removeKept = ph(`DELETE FROM ${kept} WHERE ${q("school_id")} = ? AND ${q("hash")} = ?`)
+  const selectKept = ph(`SELECT ${q("aggregate")}, ${q("count")}, ${q("rows")} FROM ${kept} WHERE ${q("school_id")} = ? AND ${q("hash")} = ? ORDER BY ${q("part")}`)
+
+  /**
+   * with `keepBulkRows`: the held inserts that the entry's bulk changes wrote, kept by their hash
+   * in parts; an insert is taken by one change at most, and a change with no insert to take (its
+   * rows came in through another backend's transaction) keeps nothing, so that export says so
+   */
+  const keepBulk = (c: Connection, entry: AuditEntry): Effect.Effect<void, Errors.StorageError> =>
+    Effect.gen(function*() {
+      const tx = currentOf(yield* CurrentTransactions)
+      if (tx === undefined || tx.held.length === 0) return
+      for (const change of entry.changes) {
+        if (change.op !== "bulkInsert" || change.hash === undefined || change.count === undefined) continue
+        const candidates = tx.held.filter((h) => !h.taken && h.aggregate === change.aggregate && h.texts.length === change.count)
+        let chosen = candidates.length === 1 ? candidates[0] : undefined
+        // several inserts of this aggregate and size: the one whose rows hash to the change's
+        if (candidates.length > 1) {
+          for (const h of candidates) {
+            const hasher = Json.listHash()
+            hasher.add(h.texts)
+            if ((yield* hasher.digest()) === change.hash) {
+              chosen = h
+              break
+            }
+          }
+        }
+        if (chosen === undefined) continue
+        chosen.taken = true
+        // the same rows inserted again (after a removal) hash the same: one copy is kept
+        yield* run(c, removeKept, [entry.schoolId, change.hash])
+        let part = 0
+        let start = 0
+        while (start < chosen.texts.length) {
+          let end = start
+          let size = 0
+          while (end < chosen.texts.length && (end === start || size + chosen.texts[end]!.length < PART_SIZE)) size += chosen.texts[end++]!.length + 1
+          const rows = `[${chosen.texts.slice(start, end).join(",")}]`
+          yield* run(c, insertPart, [entry.schoolId, change.hash, part++, change.aggregate, change.count, rows])
+          start = end
+        }
+      }
+      tx.held.length = 0
+    })
+
   const backend: SqlBackend = {
     name: options.name ?? `sql:${caps.name}`,
     dialect: caps,
     db,
     schema,
+    keepsBulkRows: keep,
     repository,
     transaction,
     audit: {
@@ -753,6 +856,7 @@ export const makeBackend = (options: {
               entry.hash,
               JSON.stringify(encoded)
             ])
+            if (keep) yield* keepBulk(c, entry)
             return entry
           })
         ))
@@ -788,7 +892,41 @@ export const makeBackend = (options: {
             (r) => r.rows.map((row) => String(row["writer"]))
           )
         )
-    }
+    },
+    bulkRows: (schoolId, hash) =>
+      !schema.bulkRows
+        ? Effect.succeed(Option.none())
+        : Effect.flatMap(statement(selectKept, [schoolId, hash]), (r): Effect.Effect<Option.Option<Ports.Storage.KeptBulkRows>, Errors.StorageError> => {
+          if (r.rows.length === 0) return Effect.succeed(Option.none())
+          const rows: Array<unknown> = []
+          for (const row of r.rows) {
+            let part: unknown
+            try {
+              part = parseDoc(row["rows"])
+            } catch (e) {
+              return Effect.fail(storageError(e, `the kept rows of bulk insert ${hash} are not JSON`))
+            }
+            if (!Array.isArray(part)) return Effect.fail(storageError(`the kept rows of bulk insert ${hash} are not a list`))
+            for (const x of part) rows.push(x)
+          }
+          const first = r.rows[0]!
+          const count = Number(first["count"])
+          if (rows.length !== count) return Effect.fail(storageError(`bulk insert ${hash} kept ${rows.length} of its ${count} rows`))
+          return Effect.succeed(Option.some({ schoolId, hash, aggregate: String(first["aggregate"]), rows }))
+        }),
+    pruneBulk: (schoolId, hashes) =>
+      !schema.bulkRows || hashes.length === 0
+        ? Effect.succeed(0)
+        : transaction(withConnection((c) =>
+          Effect.gen(function*() {
+            let forgotten = 0
+            for (const hash of new Set(hashes)) {
+              const r = yield* run(c, removeKept, [schoolId, hash])
+              if (r.affected > 0) forgotten++
+            }
+            return forgotten
+          })
+        ))
   }
   return backend
 }

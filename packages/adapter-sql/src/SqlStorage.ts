@@ -54,6 +54,14 @@ export interface CommonOptions {
    * application with aggregates of its own appends its migrations to `Migrations.migrations`.
    */
   readonly migrations?: ReadonlyArray<MigrationDefinition>
+  /**
+   * keep the rows of every bulk insert in `houqin_bulk_rows` (default `false`), so that
+   * `Sync.exportChanges` of `@houqin/adapter-indexeddb/sync` can send a chain with bulk inserts
+   * to devices: a server that devices pull from turns this on. It costs writing each bulk row a
+   * second time (as one JSON text per part of about a megabyte); `Sync.pruneExported` forgets
+   * what the devices have.
+   */
+  readonly keepBulkRows?: boolean
 }
 
 /**
@@ -108,7 +116,20 @@ export const open = async (options: SqlOptions = {}): Promise<Handle> => {
     await pool.close()
     throw error
   }
-  const backend = makeBackend({ dialect, pool, db, schema: options.migrations === undefined ? Migrations.latest : schemaOf(list), ...(options.name === undefined ? {} : { name: options.name }) })
+  let backend: SqlBackend
+  try {
+    backend = makeBackend({
+      dialect,
+      pool,
+      db,
+      schema: options.migrations === undefined ? Migrations.latest : schemaOf(list),
+      ...(options.name === undefined ? {} : { name: options.name }),
+      ...(options.keepBulkRows === undefined ? {} : { keepBulkRows: options.keepBulkRows })
+    })
+  } catch (error) {
+    await pool.close()
+    throw error
+  }
   let closed = false
   return {
     backend,

@@ -59,6 +59,7 @@ export interface UniqueIndex {
  * - `createAuditTables`: the audit log (`houqin_audit`) and its chains (`houqin_audit_chain`).
  * - `createIndex`: an index of its own.
  * - `createUniqueIndex` (v2): a new set of unique fields of an existing aggregate.
+ * - `createBulkRowsTable` (v2): the kept rows of bulk inserts (`houqin_bulk_rows`), for sync.
  *
  * @since 0.1.0
  * @category models
@@ -80,6 +81,7 @@ export type Step =
   | { readonly op: "createAuditTables" }
   | { readonly op: "createIndex"; readonly table: string; readonly name: string; readonly columns: ReadonlyArray<string> }
   | { readonly op: "createUniqueIndex"; readonly aggregate: string; readonly table: string; readonly index: UniqueIndex }
+  | { readonly op: "createBulkRowsTable" }
 
 /**
  * The schema versions: the column types and statements a migration runs through. `v1` (migrations
@@ -134,6 +136,8 @@ export interface SchemaState {
   /** aggregate tables by aggregate name */
   readonly aggregates: ReadonlyMap<string, Table>
   readonly audit: boolean
+  /** whether `houqin_bulk_rows` exists (migration 0004), where a backend keeps the rows of bulk inserts */
+  readonly bulkRows: boolean
   readonly indexes: ReadonlyArray<{ readonly table: string; readonly name: string; readonly columns: ReadonlyArray<string> }>
 }
 
@@ -228,6 +232,7 @@ export const schemaOf = (migrations: ReadonlyArray<MigrationDefinition>): Schema
   const aggregates = new Map<string, Table>()
   const indexes: Array<SchemaState["indexes"][number]> = []
   let audit = false
+  let bulkRows = false
   for (const m of migrations) {
     for (const step of m.steps) {
       switch (step.op) {
@@ -247,13 +252,16 @@ export const schemaOf = (migrations: ReadonlyArray<MigrationDefinition>): Schema
         case "createAuditTables":
           audit = true
           break
+        case "createBulkRowsTable":
+          bulkRows = true
+          break
         case "createIndex":
           indexes.push({ table: step.table, name: step.name, columns: step.columns })
           break
       }
     }
   }
-  return { aggregates, audit, indexes }
+  return { aggregates, audit, bulkRows, indexes }
 }
 
 /**

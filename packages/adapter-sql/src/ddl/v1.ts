@@ -83,5 +83,7 @@ export const statements = (caps: Capabilities, step: Step): ReadonlyArray<string
       return [index(step.table, step.name, step.columns)]
     case "createUniqueIndex":
       throw new Error(`unique indexes need a migration of schema version v2 (${step.index.name})`)
+    case "createBulkRowsTable":
+      throw new Error("the table of kept bulk rows needs a migration of schema version v2")
   }
 }

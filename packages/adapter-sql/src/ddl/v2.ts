@@ -1,7 +1,8 @@
 /**
  * The statements of the second schema version (`ddl: "v2"`, from migration 0003): the first
  * version's, with exact decimal columns, foreign keys and unique indexes. Frozen: released
- * migrations run through this file, so it changes only by adding a `v3` beside it.
+ * migrations run through this file, so the statements of a step kind never change; a new kind of
+ * step may be added (`createBulkRowsTable`, migration 0004), and new column types need a `v3`.
  *
  * - A field that names another aggregate is a column of the id type with a foreign key
  *   `(school_id, field) → (school_id, id)` of that aggregate's table, declared in its CREATE
@@ -68,6 +69,24 @@ export const statements = (caps: Capabilities, step: Step): ReadonlyArray<string
       ]
     case "createUniqueIndex":
       return [uniqueIndex(step.table, step.index)]
+    case "createBulkRowsTable":
+      // the rows of one bulk insert in parts of at most about a megabyte each, in order: `rows`
+      // is a JSON array of the rows' canonical texts, `count` how many rows the whole insert has
+      return [
+        [
+          `CREATE TABLE ${q("houqin_bulk_rows")} (`,
+          "  " + [
+            `${q("school_id")} ${t.id} NOT NULL`,
+            `${q("hash")} ${t.hash} NOT NULL`,
+            `${q("part")} ${t.seq} NOT NULL`,
+            `${q("aggregate")} ${t.label} NOT NULL`,
+            `${q("count")} ${t.seq} NOT NULL`,
+            `${q("rows")} ${t.json} NOT NULL`,
+            `PRIMARY KEY (${q("school_id")}, ${q("hash")}, ${q("part")})`
+          ].join(",\n  "),
+          `)${t.tableSuffix}`
+        ].join("\n")
+      ]
     case "createAuditTables":
     case "createIndex":
       // unchanged from the first version (whose statements are frozen too)

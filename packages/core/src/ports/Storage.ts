@@ -221,6 +221,47 @@ export interface StorageBackend {
 }
 
 /**
+ * The rows of one bulk insert, as a backend kept them: the encoded rows in the order they were
+ * written, whose canonical list hashes to the `hash` of the bulk change that wrote them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface KeptBulkRows {
+  readonly schoolId: string
+  readonly hash: string
+  readonly aggregate: string
+  readonly rows: ReadonlyArray<unknown>
+}
+
+/**
+ * Optional, beside {@link StorageBackend}: a backend that keeps the rows of the bulk inserts its
+ * transactions commit, by the hash their audit change records (a bulk change records the rows'
+ * count and hash, not the rows), so that a chain with bulk inserts can be exported for sync.
+ * The IndexedDB backend keeps them always; the SQL backend when opened with `keepBulkRows`.
+ *
+ * - `bulkRows` gives the kept rows of a bulk insert of the school, by its hash, or none.
+ * - `pruneBulk` forgets the kept rows of these hashes (the rows stay in their tables) and says
+ *   how many it forgot.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface BulkRowKeeper {
+  readonly bulkRows: (schoolId: string, hash: string) => Effect.Effect<Option.Option<KeptBulkRows>, StorageError>
+  readonly pruneBulk: (schoolId: string, hashes: ReadonlyArray<string>) => Effect.Effect<number, StorageError>
+}
+
+/**
+ * Whether a backend keeps the rows of its bulk inserts ({@link BulkRowKeeper}).
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const keepsBulkRows = <B extends StorageBackend>(backend: B): backend is B & BulkRowKeeper =>
+  typeof (backend as Partial<BulkRowKeeper>).bulkRows === "function" && typeof (backend as Partial<BulkRowKeeper>).pruneBulk === "function"
+
+/**
  * The storage backend service.
  *
  * @since 0.1.0

@@ -129,6 +129,23 @@ describe("sync: export and import of changes", () => {
     expect(await tablet.audit.verify(SCHOOL, { writer: "tablet-7" })).toMatchObject({ ok: true, entries: 2 })
   })
 
+  it("a server that keeps bulk rows (here the memory backend with keepBulkRows) sends its own bulk inserts down", async () => {
+    const office = createHouqin({ storage: Ports.Memory.layerMemoryWith({ keepBulkRows: true }), writer: "server", clock })
+    opened.push(office)
+    await office.people.saveOrganisation({ schoolId: SCHOOL, actor: "staff-1", organisation: org })
+    await office.people.enrolStudents({ schoolId: SCHOOL, actor: "staff-1", students: students(1, 8) })
+    const tablet = device()
+    const report = await tablet.run(Sync.importChanges(wire(await office.run(Sync.exportChanges({ schoolId: SCHOOL, writer: "server" })))))
+    expect([report.imported, report.applied]).toEqual([2, 9])
+    expect(await snapshot(tablet)).toBe(await snapshot(office))
+    // the default memory backend keeps no bulk rows: the same export fails with a typed error
+    const plain = server()
+    await plain.people.saveOrganisation({ schoolId: SCHOOL, actor: "staff-1", organisation: org })
+    await plain.people.enrolStudents({ schoolId: SCHOOL, actor: "staff-1", students: students(1, 8) })
+    const error: unknown = await plain.run(Sync.exportChanges({ schoolId: SCHOOL, writer: "server" })).then(() => undefined, (e: unknown) => e)
+    expect(error).toMatchObject({ _tag: "MissingRowsError", code: "sync.missingRows", seq: 2 })
+  })
+
   it("refuses changes made from versions the receiver no longer holds, and writes nothing", async () => {
     const tablet = device()
     const office = server()

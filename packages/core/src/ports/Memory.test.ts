@@ -1,7 +1,16 @@
-import { Effect, Schema } from "effect"
-import { describe, expect, it } from "vitest"
+import { Effect, Layer, Option, Schema } from "effect"
+import * as fc from "fast-check"
+import { assert, describe, expect, it } from "vitest"
+import * as Id from "../kernel/Id.ts"
+import * as Json from "../kernel/Json.ts"
+import * as Layers from "../layers.ts"
+import * as Arbitraries from "../testing/arbitraries.ts"
 import { suite } from "../testing/conformance.ts"
+import * as Command from "./Command.ts"
 import { applyQuery, compareCodePoints, layerMemory, makeBackend } from "./Memory.ts"
+import * as People from "./people.ts"
+import type { StorageBackend } from "./Storage.ts"
+import * as Storage from "./Storage.ts"
 import { aggregate } from "./Storage.ts"
 
 suite("memory", layerMemory)
@@ -74,5 +83,59 @@ describe("memory backend: the port's integrity and ordering rules", () => {
     // U+FF08 sorts before U+1F600 by code point, though its UTF-16 unit is larger than a surrogate's
     expect(applyQuery(spec, rows, { orderBy: "label" }).map((r) => r.id)).toEqual(["3", "1", "2"])
     expect(compareCodePoints("\uff08", "😀")).toBe(-1)
+  })
+})
+
+describe("memory backend: kept bulk rows (keepBulkRows)", () => {
+  const SCHOOL = "school-kept"
+  const org = fc.sample(Arbitraries.organisation(SCHOOL), { seed: 3, numRuns: 1 })[0]!
+  const kids = fc.sample(Arbitraries.students(SCHOOL, org.classes.map((c) => c.id), { minLength: 9, maxLength: 9 }), { seed: 3, numRuns: 1 })[0]!
+  /** one command: a single insert, then bulk inserts of 1, 2 and 2 rows (told apart by their hashes) */
+  const fourWays = Command.make({
+    name: "test.fourWays",
+    input: Schema.Struct(Command.contextFields),
+    run: () =>
+      Effect.gen(function*() {
+        const repo = yield* People.StudentRepository
+        yield* repo.insert(kids[0]!)
+        yield* repo.insertMany([kids[1]!])
+        yield* repo.insertMany([kids[2]!, kids[3]!])
+        yield* repo.insertMany([kids[4]!, kids[5]!])
+      })
+  })
+  const failing = Command.make({
+    name: "test.failing",
+    input: Schema.Struct(Command.contextFields),
+    run: () =>
+      Effect.gen(function*() {
+        yield* (yield* People.StudentRepository).insertMany([kids[6]!, kids[7]!])
+        return yield* Effect.fail("afterwards, the command fails")
+      })
+  })
+  const run = (backend: StorageBackend) => <A, E>(effect: Effect.Effect<A, E, Layer.Success<typeof Layers.layerMemory>>) =>
+    Effect.runPromise(effect.pipe(Effect.provide(Layer.mergeAll(Layers.layer(Layer.succeed(Storage.Storage, backend)), Id.layerSequential("m")))))
+
+  it("keeps each bulk insert's rows by the hash its change records, nothing of a failed command, and forgets them when pruned", async () => {
+    const backend = makeBackend({ keepBulkRows: true })
+    assert(Storage.keepsBulkRows(backend))
+    const go = run(backend)
+    await go(fourWays({ schoolId: SCHOOL, actor: "staff-1" }))
+    expect(await go(failing({ schoolId: SCHOOL, actor: "staff-1" })).then(() => "done", (e: unknown) => e)).toBe("afterwards, the command fails")
+    const entries = await Effect.runPromise(backend.audit.entries(SCHOOL, "main"))
+    expect(entries.map((e) => e.command)).toEqual(["test.fourWays"])
+    const changes = entries[0]!.changes.filter((c) => c.op === "bulkInsert")
+    expect(changes.map((c) => c.count)).toEqual([1, 2, 2])
+    for (const c of changes) {
+      const kept = Option.getOrUndefined(await Effect.runPromise(backend.bulkRows(SCHOOL, c.hash!)))
+      expect(kept?.rows.length).toBe(c.count)
+      expect(await Effect.runPromise(Json.hashCanonical(kept?.rows))).toBe(c.hash)
+    }
+    // the failed command's two rows were held, never kept: only the three bulk inserts above are
+    expect(await Effect.runPromise(backend.pruneBulk(SCHOOL, [...changes.map((c) => c.hash!), "0".repeat(64)]))).toBe(3)
+    expect(Option.isNone(await Effect.runPromise(backend.bulkRows(SCHOOL, changes[0]!.hash!)))).toBe(true)
+  })
+
+  it("keeps nothing, and offers no bulk rows, without the option", () => {
+    expect(Storage.keepsBulkRows(makeBackend())).toBe(false)
   })
 })

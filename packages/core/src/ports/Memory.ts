@@ -6,14 +6,18 @@
  * overlay that its own reads see first, and they reach the store only when it succeeds. Other
  * fibers read only committed data.
  *
+ * With `keepBulkRows` it keeps the rows of the bulk inserts its transactions commit, as the
+ * IndexedDB backend does (`Storage.BulkRowKeeper`): a stand-in for a sync server in tests.
+ *
  * @since 0.1.0
  */
 import { BigDecimal, Context, Effect, Layer, Option, Semaphore } from "effect"
 import type { Decimal } from "../kernel/Decimal.ts"
 import * as D from "../kernel/Decimal.ts"
 import { ConflictError, DuplicateError, NotFoundError, ReferenceError } from "../kernel/Errors.ts"
+import * as Json from "../kernel/Json.ts"
 import type { AuditEntry } from "./AuditLog.ts"
-import type { AggregateRoot, AggregateSpec, FieldKind, FieldValue, Query, RawRepository, StorageBackend } from "./Storage.ts"
+import type { AggregateRoot, AggregateSpec, BulkRowKeeper, FieldKind, FieldValue, KeptBulkRows, Query, RawRepository, StorageBackend } from "./Storage.ts"
 import { Storage } from "./Storage.ts"
 
 type Stored = AggregateRoot
@@ -23,12 +27,33 @@ interface Tables {
   readonly rows: Map<string, Map<string, Map<string, Stored>>>
   /** school\0writer → entries */
   readonly audit: Map<string, Array<AuditEntry>>
+  /** school\0hash → the kept rows of a bulk insert (with `keepBulkRows`) */
+  readonly kept: Map<string, KeptBulkRows>
 }
 
 interface Overlay {
   /** aggregate name → school\0id → record, or null when removed */
   readonly rows: Map<string, Map<string, Stored | null>>
   readonly audit: Map<string, Array<AuditEntry>>
+  /** with `keepBulkRows`: the inserts of this transaction not yet matched to a bulk change */
+  readonly held: Array<{ readonly aggregate: string; readonly rows: ReadonlyArray<unknown>; taken: boolean }>
+  readonly kept: Map<string, KeptBulkRows>
+}
+
+const emptyOverlay = (): Overlay => ({ rows: new Map(), audit: new Map(), held: [], kept: new Map() })
+
+/**
+ * Options of the memory backend.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface MemoryOptions {
+  /**
+   * keep the rows of every bulk insert a committed transaction made, by the hash its audit change
+   * records (default `false`), and offer `bulkRows` and `pruneBulk` (`Storage.BulkRowKeeper`)
+   */
+  readonly keepBulkRows?: boolean
 }
 
 const CurrentOverlay = Context.Reference<Overlay | undefined>("@houqin/core/memory/CurrentOverlay", {
@@ -161,8 +186,9 @@ const countQuery = (query: Query | undefined): Query => {
  * @since 0.1.0
  * @category constructors
  */
-export const makeBackend = (): StorageBackend => {
-  const tables: Tables = { rows: new Map(), audit: new Map() }
+export const makeBackend = (options: MemoryOptions = {}): StorageBackend => {
+  const tables: Tables = { rows: new Map(), audit: new Map(), kept: new Map() }
+  const keep = options.keepBulkRows === true
   const lock = Semaphore.makeUnsafe(1)
 
   const schoolTable = (name: string, schoolId: string): Map<string, Stored> => {
@@ -199,6 +225,7 @@ export const makeBackend = (): StorageBackend => {
       chain.push(...entries)
       tables.audit.set(k, chain)
     }
+    for (const [k, rows] of overlay.kept) tables.kept.set(k, rows)
   }
 
   /** runs a write in the current transaction, or alone in a transaction of its own */
@@ -207,7 +234,7 @@ export const makeBackend = (): StorageBackend => {
       current !== undefined
         ? f(current)
         : lock.withPermits(1)(Effect.suspend(() => {
-          const overlay: Overlay = { rows: new Map(), audit: new Map() }
+          const overlay: Overlay = emptyOverlay()
           return Effect.tap(f(overlay), () => Effect.sync(() => commit(overlay)))
         })))
 
@@ -334,6 +361,7 @@ export const makeBackend = (): StorageBackend => {
             const broken = checkWrite(overlay, spec as unknown as AggregateSpec<A, unknown>, rows.map((r) => r.value))
             if (broken !== undefined) return Effect.fail(broken)
             for (const { value } of rows) stage(overlay, spec.name, value.schoolId, value.id, value)
+            if (keep) overlay.held.push({ aggregate: spec.name, rows: rows.map((r) => r.encoded), taken: false })
             return Effect.void
           })),
       update: ({ value }, expectedVersion) =>
@@ -371,6 +399,43 @@ export const makeBackend = (): StorageBackend => {
     }
   }
 
+  /**
+   * with `keepBulkRows`: each bulk change of the entry takes the held insert of its aggregate and
+   * count (by its hash when several match), kept when the transaction commits
+   */
+  const keepBulk = (overlay: Overlay, entry: AuditEntry): Effect.Effect<void> =>
+    Effect.gen(function*() {
+      for (const change of entry.changes) {
+        if (change.op !== "bulkInsert" || change.hash === undefined || change.count === undefined) continue
+        const candidates = overlay.held.filter((h) => !h.taken && h.aggregate === change.aggregate && h.rows.length === change.count)
+        let chosen = candidates.length === 1 ? candidates[0] : undefined
+        if (candidates.length > 1) {
+          for (const h of candidates) {
+            if ((yield* Effect.orElseSucceed(Json.hashCanonical(h.rows), () => "")) === change.hash) {
+              chosen = h
+              break
+            }
+          }
+        }
+        if (chosen === undefined) continue
+        chosen.taken = true
+        overlay.kept.set(chainKey(entry.schoolId, change.hash), { schoolId: entry.schoolId, hash: change.hash, aggregate: change.aggregate, rows: chosen.rows })
+      }
+      overlay.held.length = 0
+    })
+
+  const keeper: BulkRowKeeper = {
+    bulkRows: (schoolId, hash) =>
+      Effect.map(CurrentOverlay, (overlay) => Option.fromNullishOr(overlay?.kept.get(chainKey(schoolId, hash)) ?? tables.kept.get(chainKey(schoolId, hash)))),
+    pruneBulk: (schoolId, hashes) =>
+      // one synchronous step: no transaction sees half of it
+      Effect.sync(() => {
+        let forgotten = 0
+        for (const hash of new Set(hashes)) if (tables.kept.delete(chainKey(schoolId, hash))) forgotten++
+        return forgotten
+      })
+  }
+
   const chain = (overlay: Overlay | undefined, schoolId: string, writer: string): Array<AuditEntry> => {
     const k = chainKey(schoolId, writer)
     return [...(tables.audit.get(k) ?? []), ...(overlay?.audit.get(k) ?? [])]
@@ -378,13 +443,14 @@ export const makeBackend = (): StorageBackend => {
 
   return {
     name: "memory",
+    ...(keep ? keeper : {}),
     repository,
     transaction: (effect) =>
       Effect.flatMap(CurrentOverlay, (current) =>
         current !== undefined
           ? effect
           : lock.withPermits(1)(Effect.suspend(() => {
-            const overlay: Overlay = { rows: new Map(), audit: new Map() }
+            const overlay: Overlay = emptyOverlay()
             return effect.pipe(
               Effect.provideService(CurrentOverlay, overlay),
               Effect.tap(() => Effect.sync(() => commit(overlay)))
@@ -405,6 +471,7 @@ export const makeBackend = (): StorageBackend => {
             const staged = overlay.audit.get(k) ?? []
             staged.push(entry)
             overlay.audit.set(k, staged)
+            if (keep) yield* keepBulk(overlay, entry)
             return entry
           })),
       head: (schoolId, writer) =>
@@ -433,4 +500,13 @@ export const makeBackend = (): StorageBackend => {
  * @since 0.1.0
  * @category layers
  */
-export const layerMemory: Layer.Layer<Storage> = Layer.sync(Storage, makeBackend)
+export const layerMemory: Layer.Layer<Storage> = Layer.sync(Storage, () => makeBackend())
+
+/**
+ * The memory backend with options as a layer (fresh tables for each build):
+ * `layerMemoryWith({ keepBulkRows: true })` keeps the rows of bulk inserts, for sync.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemoryWith = (options: MemoryOptions): Layer.Layer<Storage> => Layer.sync(Storage, () => makeBackend(options))

@@ -5,7 +5,7 @@
 import type { Houqin } from "@houqin/core"
 import { createHouqin, People, Ports } from "@houqin/core"
 import { Arbitraries } from "@houqin/core/testing"
-import { Schema } from "effect"
+import { Effect, Schema } from "effect"
 import * as fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import * as IndexedDb from "../src/index.ts"
@@ -144,6 +144,30 @@ describe("sync: export and import of changes", () => {
     await plain.people.enrolStudents({ schoolId: SCHOOL, actor: "staff-1", students: students(1, 8) })
     const error: unknown = await plain.run(Sync.exportChanges({ schoolId: SCHOOL, writer: "server" })).then(() => undefined, (e: unknown) => e)
     expect(error).toMatchObject({ _tag: "MissingRowsError", code: "sync.missingRows", seq: 2 })
+  })
+
+  it("exports the right rows when one command inserts a record alone and then bulk inserts of one and of two rows, twice", async () => {
+    const tablet = device()
+    await tablet.people.saveOrganisation({ schoolId: SCHOOL, actor: "staff-1", organisation: org })
+    const [a, b, c, d, e, f] = students(1, 6).map((s) => Schema.decodeUnknownSync(People.Student)({ ...s, schoolId: SCHOOL, version: 0, enrolled: true }))
+    const fourWays = Ports.Command.make({
+      name: "test.fourWays",
+      input: Schema.Struct(Ports.Command.contextFields),
+      run: () =>
+        Effect.gen(function*() {
+          const repo = yield* Ports.People.StudentRepository
+          yield* repo.insert(a!)
+          yield* repo.insertMany([b!])
+          yield* repo.insertMany([c!, d!])
+          yield* repo.insertMany([e!, f!])
+        })
+    })
+    await tablet.run(fourWays({ schoolId: SCHOOL, actor: "staff-1" }))
+    const changes = await tablet.run(Sync.exportChanges({ schoolId: SCHOOL }))
+    expect(changes.bulk.map((x) => x.rows.length)).toEqual([1, 2, 2])
+    const office = server()
+    await office.run(Sync.importChanges(wire(changes)))
+    expect(await snapshot(office)).toBe(await snapshot(tablet))
   })
 
   it("refuses changes made from versions the receiver no longer holds, and writes nothing", async () => {

@@ -66,7 +66,6 @@ interface HeldRows {
   readonly aggregate: string
   /** the rows' canonical texts, in order */
   readonly texts: ReadonlyArray<string>
-  taken: boolean
 }
 
 interface TxState {
@@ -242,7 +241,7 @@ export const makeBackend = (options: {
       ? Effect.void
       : Effect.flatMap(CurrentTransactions, (states) =>
         Effect.sync(() => {
-          currentOf(states)?.held.push({ aggregate, texts, taken: false })
+          currentOf(states)?.held.push({ aggregate, texts })
         }))
 
   /**
@@ -788,37 +787,29 @@ export const makeBackend = (options: {
     Effect.gen(function*() {
       const tx = currentOf(yield* CurrentTransactions)
       if (tx === undefined || tx.held.length === 0) return
-      for (const change of entry.changes) {
-        if (change.op !== "bulkInsert" || change.hash === undefined || change.count === undefined) continue
-        const candidates = tx.held.filter((h) => !h.taken && h.aggregate === change.aggregate && h.texts.length === change.count)
-        let chosen = candidates.length === 1 ? candidates[0] : undefined
-        // several inserts of this aggregate and size: the one whose rows hash to the change's
-        if (candidates.length > 1) {
-          for (const h of candidates) {
-            const hasher = Json.listHash()
-            hasher.add(h.texts)
-            if ((yield* hasher.digest()) === change.hash) {
-              chosen = h
-              break
-            }
-          }
+      const matched = yield* Ports.Storage.matchBulkInserts(entry.changes, tx.held, {
+        aggregate: (h) => h.aggregate,
+        count: (h) => h.texts.length,
+        hash: (h) => {
+          const hasher = Json.listHash()
+          hasher.add(h.texts)
+          return hasher.digest()
         }
-        if (chosen === undefined) continue
-        chosen.taken = true
+      })
+      tx.held.length = 0
+      for (const { hash, aggregate, held: { texts } } of matched) {
         // the same rows inserted again (after a removal) hash the same: one copy is kept
-        yield* run(c, removeKept, [entry.schoolId, change.hash])
+        yield* run(c, removeKept, [entry.schoolId, hash])
         let part = 0
         let start = 0
-        while (start < chosen.texts.length) {
+        while (start < texts.length) {
           let end = start
           let size = 0
-          while (end < chosen.texts.length && (end === start || size + chosen.texts[end]!.length < PART_SIZE)) size += chosen.texts[end++]!.length + 1
-          const rows = `[${chosen.texts.slice(start, end).join(",")}]`
-          yield* run(c, insertPart, [entry.schoolId, change.hash, part++, change.aggregate, change.count, rows])
+          while (end < texts.length && (end === start || size + texts[end]!.length < PART_SIZE)) size += texts[end++]!.length + 1
+          yield* run(c, insertPart, [entry.schoolId, hash, part++, aggregate, texts.length, `[${texts.slice(start, end).join(",")}]`])
           start = end
         }
       }
-      tx.held.length = 0
     })
 
   const backend: SqlBackend = {

@@ -11,9 +11,9 @@
  * `ConflictError`). Transactions of one database are serialised (a semaphore, and Web Locks
  * across tabs where available), so the second check only fails for writers that bypass both.
  */
-import { ConflictError, DuplicateError, FastDecode, NotFoundError, ReferenceError, StorageError } from "@houqin/core/kernel"
+import { ConflictError, DuplicateError, FastDecode, Json, NotFoundError, ReferenceError, StorageError } from "@houqin/core/kernel"
 import type { AuditLog as AuditLogTypes } from "@houqin/core/ports"
-import { AuditLog, Memory } from "@houqin/core/ports"
+import { AuditLog, Memory, Storage } from "@houqin/core/ports"
 import type { Ports } from "@houqin/core"
 import type { Table } from "dexie"
 import { Dexie } from "dexie"
@@ -360,25 +360,30 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
 
   // ---- commit -------------------------------------------------------------------------------
 
-  const bulkRowsOf = (ov: Overlay): Array<BulkRow> => {
-    const out: Array<BulkRow> = []
-    const used = new Set<ReadonlyArray<unknown>>()
-    for (const chain of ov.chains.values()) {
-      for (const { entry } of chain.entries) {
-        for (const c of entry.changes) {
-          if (c.op !== "bulkInsert" || c.hash === undefined || c.count === undefined) continue
-          const batch = ov.tables.get(tableName(c.aggregate))?.batches.find((b) => b.length === c.count && !used.has(b))
-          if (batch === undefined) continue
-          used.add(batch)
-          out.push({ schoolId: entry.schoolId, hash: c.hash, aggregate: c.aggregate, rows: batch })
+  /**
+   * the rows of the overlay's bulk inserts, by the hashes their audit changes record: each bulk
+   * change takes an insert of its aggregate and count (by its hash when several match), as the
+   * core's `matchBulkInserts` says
+   */
+  const bulkRowsOf = (ov: Overlay): Effect.Effect<Array<BulkRow>> =>
+    Effect.gen(function*() {
+      const out: Array<BulkRow> = []
+      const held = [...ov.tables.values()].flatMap((t) => t.batches.map((rows) => ({ aggregate: t.info.spec.name, rows })))
+      const taken = new Set<typeof held[number]>()
+      for (const chain of ov.chains.values()) {
+        for (const { entry } of chain.entries) {
+          const matched = yield* Storage.matchBulkInserts(entry.changes, held, {
+            aggregate: (h) => h.aggregate,
+            count: (h) => h.rows.length,
+            hash: (h) => Effect.orElseSucceed(Json.hashCanonical(h.rows), () => "")
+          }, taken)
+          for (const m of matched) out.push({ schoolId: entry.schoolId, hash: m.hash, aggregate: m.aggregate, rows: m.held.rows })
         }
       }
-    }
-    return out
-  }
+      return out
+    })
 
-  const commitPromise = async (ov: Overlay, signal: AbortSignal): Promise<void> => {
-    const bulk = bulkRowsOf(ov)
+  const commitPromise = async (ov: Overlay, bulk: ReadonlyArray<BulkRow>, signal: AbortSignal): Promise<void> => {
     const names = new Set<string>()
     for (const [name, t] of ov.tables) if (t.rows.size > 0) names.add(name)
     for (const chain of ov.chains.values()) if (chain.entries.length > 0) names.add("audit")
@@ -475,10 +480,11 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
   }
 
   const commit = (ov: Overlay): Effect.Effect<void, ConflictError | NotFoundError | StorageError> =>
-    Effect.tryPromise({
-      try: (signal) => commitPromise(ov, signal),
-      catch: (e) => (e instanceof Refusal ? e.error : StorageError.create(e))
-    })
+    Effect.flatMap(bulkRowsOf(ov), (bulk) =>
+      Effect.tryPromise({
+        try: (signal) => commitPromise(ov, bulk, signal),
+        catch: (e) => (e instanceof Refusal ? e.error : StorageError.create(e))
+      }))
 
   const fresh = (): Overlay => ({ owner: self, tables: new Map(), chains: new Map() })
 

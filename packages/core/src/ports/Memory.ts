@@ -18,7 +18,7 @@ import { ConflictError, DuplicateError, NotFoundError, ReferenceError } from "..
 import * as Json from "../kernel/Json.ts"
 import type { AuditEntry } from "./AuditLog.ts"
 import type { AggregateRoot, AggregateSpec, BulkRowKeeper, FieldKind, FieldValue, KeptBulkRows, Query, RawRepository, StorageBackend } from "./Storage.ts"
-import { Storage } from "./Storage.ts"
+import { matchBulkInserts, Storage } from "./Storage.ts"
 
 type Stored = AggregateRoot
 
@@ -36,7 +36,7 @@ interface Overlay {
   readonly rows: Map<string, Map<string, Stored | null>>
   readonly audit: Map<string, Array<AuditEntry>>
   /** with `keepBulkRows`: the inserts of this transaction not yet matched to a bulk change */
-  readonly held: Array<{ readonly aggregate: string; readonly rows: ReadonlyArray<unknown>; taken: boolean }>
+  readonly held: Array<{ readonly aggregate: string; readonly rows: ReadonlyArray<unknown> }>
   readonly kept: Map<string, KeptBulkRows>
 }
 
@@ -361,7 +361,7 @@ export const makeBackend = (options: MemoryOptions = {}): StorageBackend => {
             const broken = checkWrite(overlay, spec as unknown as AggregateSpec<A, unknown>, rows.map((r) => r.value))
             if (broken !== undefined) return Effect.fail(broken)
             for (const { value } of rows) stage(overlay, spec.name, value.schoolId, value.id, value)
-            if (keep) overlay.held.push({ aggregate: spec.name, rows: rows.map((r) => r.encoded), taken: false })
+            if (keep) overlay.held.push({ aggregate: spec.name, rows: rows.map((r) => r.encoded) })
             return Effect.void
           })),
       update: ({ value }, expectedVersion) =>
@@ -404,25 +404,19 @@ export const makeBackend = (options: MemoryOptions = {}): StorageBackend => {
    * count (by its hash when several match), kept when the transaction commits
    */
   const keepBulk = (overlay: Overlay, entry: AuditEntry): Effect.Effect<void> =>
-    Effect.gen(function*() {
-      for (const change of entry.changes) {
-        if (change.op !== "bulkInsert" || change.hash === undefined || change.count === undefined) continue
-        const candidates = overlay.held.filter((h) => !h.taken && h.aggregate === change.aggregate && h.rows.length === change.count)
-        let chosen = candidates.length === 1 ? candidates[0] : undefined
-        if (candidates.length > 1) {
-          for (const h of candidates) {
-            if ((yield* Effect.orElseSucceed(Json.hashCanonical(h.rows), () => "")) === change.hash) {
-              chosen = h
-              break
-            }
-          }
+    Effect.map(
+      matchBulkInserts(entry.changes, overlay.held, {
+        aggregate: (h) => h.aggregate,
+        count: (h) => h.rows.length,
+        hash: (h) => Effect.orElseSucceed(Json.hashCanonical(h.rows), () => "")
+      }),
+      (matched) => {
+        for (const m of matched) {
+          overlay.kept.set(chainKey(entry.schoolId, m.hash), { schoolId: entry.schoolId, hash: m.hash, aggregate: m.aggregate, rows: m.held.rows })
         }
-        if (chosen === undefined) continue
-        chosen.taken = true
-        overlay.kept.set(chainKey(entry.schoolId, change.hash), { schoolId: entry.schoolId, hash: change.hash, aggregate: change.aggregate, rows: chosen.rows })
+        overlay.held.length = 0
       }
-      overlay.held.length = 0
-    })
+    )
 
   const keeper: BulkRowKeeper = {
     bulkRows: (schoolId, hash) =>

@@ -10,8 +10,8 @@
  *
  * @since 0.1.0
  */
-import type { Effect, Option, Result, Schema } from "effect"
-import { Context } from "effect"
+import type { Option, Result, Schema } from "effect"
+import { Context, Effect } from "effect"
 import type { ConflictError, DuplicateError, NotFoundError, ReferenceError, StorageError, ValidationError } from "../kernel/Errors.ts"
 import type { AuditEntry, ChainHead } from "./AuditLog.ts"
 
@@ -251,6 +251,49 @@ export interface BulkRowKeeper {
   readonly bulkRows: (schoolId: string, hash: string) => Effect.Effect<Option.Option<KeptBulkRows>, StorageError>
   readonly pruneBulk: (schoolId: string, hashes: ReadonlyArray<string>) => Effect.Effect<number, StorageError>
 }
+
+/**
+ * How a {@link BulkRowKeeper} finds the inserts an audit entry's bulk changes wrote: the inserts
+ * of the transaction (single ones too, since a bulk change of one row looks like one) are held as
+ * they are written; each bulk change, in order, takes the first insert not yet taken of its
+ * aggregate and count whose rows hash to the change's hash. The hash is computed only when
+ * several inserts match; a lone match is taken as it is, and export checks its hash again.
+ * `taken` carries what earlier entries of the same transaction took.
+ *
+ * @since 0.1.0
+ * @category keeping bulk rows
+ */
+export const matchBulkInserts = <H>(
+  changes: ReadonlyArray<AuditEntry["changes"][number]>,
+  held: ReadonlyArray<H>,
+  of: {
+    readonly aggregate: (h: H) => string
+    readonly count: (h: H) => number
+    /** the hash of the insert's rows, as `Json.hashCanonical` of the encoded rows */
+    readonly hash: (h: H) => Effect.Effect<string>
+  },
+  taken: Set<H> = new Set()
+): Effect.Effect<ReadonlyArray<{ readonly hash: string; readonly aggregate: string; readonly held: H }>> =>
+  Effect.gen(function*() {
+    const out: Array<{ readonly hash: string; readonly aggregate: string; readonly held: H }> = []
+    for (const change of changes) {
+      if (change.op !== "bulkInsert" || change.hash === undefined || change.count === undefined) continue
+      const candidates = held.filter((h) => !taken.has(h) && of.aggregate(h) === change.aggregate && of.count(h) === change.count)
+      let chosen = candidates.length === 1 ? candidates[0] : undefined
+      if (candidates.length > 1) {
+        for (const h of candidates) {
+          if ((yield* of.hash(h)) === change.hash) {
+            chosen = h
+            break
+          }
+        }
+      }
+      if (chosen === undefined) continue
+      taken.add(chosen)
+      out.push({ hash: change.hash, aggregate: change.aggregate, held: chosen })
+    }
+    return out
+  })
 
 /**
  * Whether a backend keeps the rows of its bulk inserts ({@link BulkRowKeeper}).

@@ -111,15 +111,21 @@ const makeCompiler = (direction: Direction): ((ast: SchemaAST.AST) => Fast) => {
     const checks = ast.checks
     if (checks === undefined) return base
     const only = checks.length === 1 && checks[0]._tag === "Filter" ? checks[0] : undefined
-    if (only !== undefined) {
-      return (input) => {
-        const value = base(input)
-        return value === invalid || only.run(value, ast, options) !== undefined ? invalid : value
-      }
-    }
+    const fails = only !== undefined
+      ? (value: unknown) => only.run(value, ast, options) !== undefined
+      : (value: unknown) => failsChecks(checks, value, ast)
+    // Checks are predicates of the value alone, so a string or a number that passed them passes
+    // again: the school id of every row, a fridge's id through its readings, a version, skip their
+    // checks after the first (`Object.is`: 0 and -0 are two values to a check)
+    let passed: unknown = invalid
     return (input) => {
       const value = base(input)
-      return value === invalid || failsChecks(checks, value, ast) ? invalid : value
+      if (value === invalid) return invalid
+      if (typeof value !== "string" && typeof value !== "number") return fails(value) ? invalid : value
+      if (Object.is(value, passed)) return value
+      if (fails(value)) return invalid
+      passed = value
+      return value
     }
   }
 

@@ -1,4 +1,4 @@
-import { Result } from "effect"
+import { DateTime, Result } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Arb from "../testing/arbitraries.ts"
@@ -83,6 +83,24 @@ describe("Time", () => {
     expect(Time.formatEpochMillis(-62_167_219_200_001)).toBe("-000001-12-31T23:59:59.999Z")
     expect(Time.formatEpochMillis(253_402_300_800_000)).toBe("+010000-01-01T00:00:00.000Z")
     expect(Time.formatEpochMillis(1.5)).toBe("1970-01-01T00:00:00.001Z")
+  })
+
+  it("law: fromEpochMillis(ms) is the instant DateTime.makeUnsafe(ms) makes, over the whole range of Date, and refuses what it refuses", () => {
+    const limit = 8_640_000_000_000_000
+    const ms = fc.oneof(fc.integer({ min: -limit, max: limit }), fc.integer({ min: -1e13, max: 1e13 }), fc.double({ min: -limit, max: limit, noNaN: true }), fc.constantFrom(-limit, limit, 0, -0, 1, -1, 0.5, -0.5))
+    fc.assert(fc.property(ms, (m) => {
+      const fast = Time.fromEpochMillis(m)
+      const slow = DateTime.makeUnsafe(m)
+      expect(fast.epochMilliseconds).toBe(slow.epochMilliseconds)
+      expect(Object.getPrototypeOf(fast)).toBe(Object.getPrototypeOf(slow))
+      expect(DateTime.isUtc(fast)).toBe(true)
+    }), { numRuns: 2000 })
+    // 1.5 ms: Date keeps whole milliseconds, and so does the instant
+    expect(Time.fromEpochMillis(1.5).epochMilliseconds).toBe(1)
+    for (const bad of [limit + 1, -limit - 1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => DateTime.makeUnsafe(bad)).toThrow()
+      expect(() => Time.fromEpochMillis(bad)).toThrow()
+    }
   })
 
   it("law: parseInstant(formatInstant(i)) = i, and the digit-by-digit reading of the written form agrees with the general one", () => {

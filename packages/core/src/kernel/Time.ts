@@ -172,7 +172,16 @@ export const offsetAt = (ms: number, zone: Zone): number => {
  * @since 0.1.0
  * @category constructors
  */
-export const fromEpochMillis = (ms: number): Instant => DateTime.makeUnsafe<number>(ms)
+export const fromEpochMillis = (ms: number): Instant => {
+  // `DateTime.makeUnsafe` of a number goes through a `Date`; `fromEpochSeconds` makes the value
+  // directly, and gives the same instant whenever the seconds multiply back to the milliseconds
+  if (Number.isInteger(ms) && ms >= -8_640_000_000_000_000 && ms <= 8_640_000_000_000_000) {
+    // (+ 0: Date makes -0 ms into 0)
+    const seconds = ms / 1000 + 0
+    if (seconds * 1000 === ms) return DateTime.fromEpochSeconds(seconds)
+  }
+  return DateTime.makeUnsafe<number>(ms)
+}
 
 /**
  * Milliseconds since the Unix epoch.
@@ -336,6 +345,20 @@ export const formatLocal = (
   return locale === "zh-CN" ? `${time}（${zone}）` : `${time} (${zone})`
 }
 
+/** the text decoded last and its instant: rows read in time order share their instants in runs */
+let lastInstantText = ""
+let lastInstant: Instant | undefined
+
+/** the fast decoder's twin of the instant's transformation (instants are immutable: one value may serve two records) */
+const decodeInstantFast = (text: string): Instant | FastDecode.Invalid => {
+  if (text === lastInstantText && lastInstant !== undefined) return lastInstant
+  const i = parseInstant(text)
+  if (i === undefined) return FastDecode.invalid
+  lastInstantText = text
+  lastInstant = i
+  return i
+}
+
 /**
  * An instant, decoded from ISO 8601 text with an explicit offset and encoded in UTC.
  *
@@ -360,7 +383,7 @@ export const InstantSchema: Schema.decodeTo<Schema.declare<DateTime.Utc>, Schema
       encode: (i) => Effect.succeed(formatInstant(i))
     })
   )
-), (text) => parseInstant(text) ?? FastDecode.invalid, (i) => (DateTime.isDateTime(i) && DateTime.isUtc(i) ? formatInstant(i) : FastDecode.invalid))
+), decodeInstantFast, (i) => (DateTime.isDateTime(i) && DateTime.isUtc(i) ? formatInstant(i) : FastDecode.invalid))
 
 /**
  * The local date of an instant in a zone.

@@ -86,6 +86,42 @@ for (const engine of engines) {
       )
     }, 120_000)
 
+    it("law: a query of a shape already asked binds its own values (the statement is kept by shape, the values are not)", async () => {
+      // every query of a run has one of two shapes, values drawn afresh each time: each one after
+      // the first of its shape reuses the statement, with the equality's, the bounds', the limit's
+      // and the offset's values in their places (a value bound in the wrong place gives other rows)
+      const repo = handle.backend.repository(NoteSpec)
+      const tag = fc.constantFrom(...tagValues)
+      const shapeA = fc.record({
+        where: fc.record({ tag, flag: fc.boolean() }),
+        range: fc.record({ field: fc.constant("at"), from: fc.constantFrom(...instantValues), to: fc.constantFrom(...instantValues) }),
+        orderBy: fc.constant("amountFen"),
+        limit: fc.integer({ min: 0, max: 12 }),
+        offset: fc.integer({ min: 0, max: 8 })
+      })
+      const shapeB = fc.record({
+        where: fc.record({ tag: fc.tuple(tag, tag, fc.constant(null)), day: fc.constantFrom(...dayValues) }),
+        range: fc.record({ field: fc.constant("amountFen"), to: fc.integer({ min: -1000, max: 100_000 }) }),
+        direction: fc.constant("desc" as const),
+        offset: fc.integer({ min: 0, max: 8 })
+      })
+      let run = 0
+      await fc.assert(
+        fc.asyncProperty(notes("s", { minLength: 5, maxLength: 30 }), fc.array(fc.oneof(shapeA, shapeB), { minLength: 8, maxLength: 16 }), async (generated, queries) => {
+          const schoolId = `school-s-${run++}`
+          const rows = generated.map((n) => ({ ...n, schoolId }))
+          await Effect.runPromise(repo.insert(rows.map((n) => ({ value: n, encoded: encodeNote(n) }))))
+          for (const q of queries.map((x) => JSON.parse(JSON.stringify(x)) as Query)) {
+            const expected = Ports.Memory.applyQuery(NoteSpec, rows, q).map((n) => n.id)
+            assert.deepStrictEqual((await Effect.runPromise(repo.list(schoolId, q))).map((n) => n.id), expected, JSON.stringify(q))
+            const { limit: _l, offset: _o, ...unpaged } = q
+            assert.strictEqual(await Effect.runPromise(repo.count(schoolId, q)), Ports.Memory.applyQuery(NoteSpec, rows, unpaged).length, `count ${JSON.stringify(q)}`)
+          }
+        }),
+        { numRuns: 25 }
+      )
+    }, 120_000)
+
     it("names the field when a query asks for one that is not projected", async () => {
       const error = await Effect.runPromise(Effect.flip(handle.backend.repository(NoteSpec).list("school-x", { where: { nope: 1 } })))
       assert.strictEqual(error._tag, "StorageError")

@@ -6,4 +6,5 @@ import { suite } from "@houqin/core/testing"
 import * as IndexedDb from "../src/index.ts"
 import { engine, options } from "./env.ts"
 
-suite(`indexeddb (${engine})`, IndexedDb.layer(options("conformance")))
+// a device keeps the rows of its bulk inserts always (it sends them up with its chain)
+suite(`indexeddb (${engine})`, IndexedDb.layer(options("conformance")), { keepsBulkRows: true })

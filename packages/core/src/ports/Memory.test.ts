@@ -7,13 +7,14 @@ import * as Layers from "../layers.ts"
 import * as Arbitraries from "../testing/arbitraries.ts"
 import { suite } from "../testing/conformance.ts"
 import * as Command from "./Command.ts"
-import { applyQuery, compareCodePoints, layerMemory, makeBackend } from "./Memory.ts"
+import { applyQuery, compareCodePoints, layerMemory, layerMemoryWith, makeBackend } from "./Memory.ts"
 import * as People from "./people.ts"
 import type { StorageBackend } from "./Storage.ts"
 import * as Storage from "./Storage.ts"
 import { aggregate } from "./Storage.ts"
 
 suite("memory", layerMemory)
+suite("memory, keeping bulk rows", layerMemoryWith({ keepBulkRows: true }), { keepsBulkRows: true })
 
 describe("memory backend: the port's integrity and ordering rules", () => {
   const Item = Schema.Struct({

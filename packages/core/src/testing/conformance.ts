@@ -30,6 +30,7 @@ import { retentionCases } from "./conformance/retention.ts"
 import { assetsCases } from "./conformance/assets.ts"
 import { canteenCases } from "./conformance/canteen.ts"
 import { healthCases } from "./conformance/health.ts"
+import { syncCases } from "./conformance/sync.ts"
 
 /**
  * What a case may use: every service over the backend under test, the `cn` rules and sequential
@@ -73,6 +74,15 @@ export interface Group {
 export const groups: ReadonlyArray<Group> = [kernelCases, approvalsCases, retentionCases, assetsCases, canteenCases, healthCases]
 
 /**
+ * The cases of a backend that keeps the rows of its bulk inserts (`Storage.BulkRowKeeper`, the
+ * server end of device sync), run when {@link SuiteOptions} says `keepsBulkRows`.
+ *
+ * @since 0.1.0
+ * @category cases
+ */
+export const keptBulkRowsGroups: ReadonlyArray<Group> = [syncCases]
+
+/**
  * Options of {@link suite}.
  *
  * @since 0.1.0
@@ -83,6 +93,8 @@ export interface SuiteOptions {
   readonly gaps?: Readonly<Record<string, string>>
   /** a time limit per case in milliseconds (default 30 s) */
   readonly timeout?: number
+  /** the backend keeps the rows of its bulk inserts: also run {@link keptBulkRowsGroups} (which fail if it does not) */
+  readonly keepsBulkRows?: boolean
 }
 
 /**
@@ -99,7 +111,7 @@ export const suite = (name: string, backend: Layer.Layer<Storage, unknown>, opti
   ) as Layer.Layer<CaseServices, unknown>
   describe(`conformance: ${name}`, () => {
     layer(services, { timeout: "120 seconds" })((it) => {
-      for (const group of groups) {
+      for (const group of options.keepsBulkRows === true ? [...groups, ...keptBulkRowsGroups] : groups) {
         for (const c of group.cases) {
           const key = `${group.name}/${c.name}`
           const gap = options.gaps?.[key]

@@ -44,6 +44,8 @@ const describe = (s: Step) =>
     ? `index ${s.name}`
     : s.op === "createUniqueIndex"
     ? `unique index ${s.index.name}`
+    : s.op === "createFieldsIndex"
+    ? `index ${s.name} (${s.columns.join(", ")})`
     : `${s.op} ${s.aggregate} (${s.columns.map((c) => c.column).join(", ")})`
 if (check) {
   console.error(`a migration is missing for:\n${steps.map((s) => `  - ${describe(s)}`).join("\n")}\nrun \`pnpm --filter @houqin/adapter-sql migration:new\` and commit the file`)

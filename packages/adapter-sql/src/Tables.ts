@@ -60,6 +60,8 @@ export interface UniqueIndex {
  * - `createIndex`: an index of its own.
  * - `createUniqueIndex` (v2): a new set of unique fields of an existing aggregate.
  * - `createBulkRowsTable` (v2): the kept rows of bulk inserts (`houqin_bulk_rows`), for sync.
+ * - `createFieldsIndex` (v2): an index of several projected fields queried together (a spec's
+ *   `indexes`): `(school_id, fields…, id)`, each field ordered as the port orders it (NULL first).
  *
  * @since 0.1.0
  * @category models
@@ -82,6 +84,15 @@ export type Step =
   | { readonly op: "createIndex"; readonly table: string; readonly name: string; readonly columns: ReadonlyArray<string> }
   | { readonly op: "createUniqueIndex"; readonly aggregate: string; readonly table: string; readonly index: UniqueIndex }
   | { readonly op: "createBulkRowsTable" }
+  | {
+    readonly op: "createFieldsIndex"
+    readonly aggregate: string
+    readonly table: string
+    readonly name: string
+    /** the projected fields, in the spec's order */
+    readonly fields: ReadonlyArray<string>
+    readonly columns: ReadonlyArray<string>
+  }
 
 /**
  * The schema versions: the column types and statements a migration runs through. `v1` (migrations
@@ -215,6 +226,14 @@ const shorten = (name: string): string => {
 export const uniqueName = (table: string, columns: ReadonlyArray<string>): string => shorten(`${table}__uq__${columns.join("__")}`)
 
 /**
+ * The name of an index of several fields of a table (at most 60 characters).
+ *
+ * @since 0.1.0
+ * @category naming
+ */
+export const fieldsIndexName = (table: string, columns: ReadonlyArray<string>): string => shorten(`${table}__ix__${columns.join("__")}`)
+
+/**
  * The name of the foreign key of a table's column (at most 60 characters).
  *
  * @since 0.1.0
@@ -258,6 +277,9 @@ export const schemaOf = (migrations: ReadonlyArray<MigrationDefinition>): Schema
         case "createIndex":
           indexes.push({ table: step.table, name: step.name, columns: step.columns })
           break
+        case "createFieldsIndex":
+          indexes.push({ table: step.table, name: step.name, columns: ["school_id", ...step.columns, "id"] })
+          break
       }
     }
   }
@@ -274,6 +296,7 @@ export interface SpecShape {
   readonly name: string
   readonly fields: { readonly [field: string]: { readonly kind: FieldKind; readonly references?: string } }
   readonly unique?: ReadonlyArray<ReadonlyArray<string>>
+  readonly indexes?: ReadonlyArray<ReadonlyArray<string>>
 }
 
 const byName = (a: { readonly name: string }, b: { readonly name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
@@ -298,6 +321,8 @@ export const diff = (
   const later: Array<Step> = []
   const problems: Array<string> = []
   const creates = new Map<string, Extract<Step, { op: "createAggregateTable" }>>()
+  // indexes of several fields come last: after the tables and the columns they index
+  const indexSteps: Array<Step> = []
   const tableOf = (aggregate: string): string | undefined =>
     schema.aggregates.get(aggregate)?.table ?? (specs.some((s) => s.name === aggregate) ? tableName(aggregate) : undefined)
   for (const spec of [...specs].sort(byName)) {
@@ -335,8 +360,26 @@ export const diff = (
       const cols = set.map(columnName)
       unique.push({ name: uniqueName(tableName(spec.name), cols), fields: set, columns: cols })
     }
+    const together: Array<{ readonly fields: ReadonlyArray<string>; readonly columns: ReadonlyArray<string> }> = []
+    for (const set of spec.indexes ?? []) {
+      const unknown = set.filter((f) => spec.fields[f] === undefined)
+      if (set.length === 0 || unknown.length > 0 || new Set(set).size !== set.length) {
+        problems.push(`aggregate ${spec.name}: an index names ${unknown.length > 0 ? `fields it does not project (${unknown.join(", ")})` : set.length === 0 ? "no field" : "a field twice"}`)
+        broken = true
+        continue
+      }
+      together.push({ fields: set, columns: set.map(columnName) })
+    }
     if (broken) continue
     const table = schema.aggregates.get(spec.name)
+    // indexes of several fields, for a new table and an existing one alike
+    const tableOfSpec = table?.table ?? tableName(spec.name)
+    for (const x of together) {
+      const all = ["school_id", ...x.columns, "id"].join()
+      if (!schema.indexes.some((i) => i.table === tableOfSpec && i.columns.join() === all)) {
+        indexSteps.push({ op: "createFieldsIndex", aggregate: spec.name, table: tableOfSpec, name: fieldsIndexName(tableOfSpec, x.columns), fields: x.fields, columns: x.columns })
+      }
+    }
     if (table === undefined) {
       creates.set(spec.name, {
         op: "createAggregateTable",
@@ -391,5 +434,5 @@ export const diff = (
     ordered.push(step)
   }
   for (const name of creates.keys()) place(name)
-  return { steps: [...ordered, ...later], problems }
+  return { steps: [...ordered, ...later, ...indexSteps], problems }
 }

@@ -4,15 +4,19 @@
  * projected fields are computed from the stored documents; the next migration is derived from the
  * specs that lack a table or a column.
  */
-import { readdirSync } from "node:fs"
+import { mkdtempSync, readdirSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { createHouqin, Ports } from "@houqin/core"
+import { createHouqin, Ports, Retention, Time } from "@houqin/core"
 import { Arbitraries } from "@houqin/core/testing"
 import { Effect, Schema } from "effect"
+import { sql } from "kysely"
 import * as fc from "fast-check"
 import { afterAll, assert, describe, it } from "vitest"
 import * as Migrations from "../src/Migrations.ts"
+import { sqlite as sqliteDialect } from "../src/dialects/sqlite.ts"
 import * as Specs from "../src/Specs.ts"
+import * as SqlStorage from "../src/SqlStorage.ts"
 import type { MigrationDefinition } from "../src/Tables.ts"
 import { columnName, diff, indexName, problemOf, schemaOf, tableName } from "../src/Tables.ts"
 import { engines, open } from "./engines.ts"
@@ -144,6 +148,29 @@ describe("the next migration", () => {
   })
 })
 
+describe("indexes of several fields", () => {
+  it("are a step for a new table and an existing one alike, after the tables; once made, nothing; a set naming an unknown field, none or one twice is refused", () => {
+    const schema = schemaOf([before])
+    const reading = { name: "retention.reading", fields: { fridgeId: { kind: "text" as const }, at: { kind: "instant" as const } }, indexes: [["fridgeId", "at"]] }
+    const student = { ...Ports.People.StudentSpec, indexes: [["classId", "birthDate"]] }
+    const { steps, problems } = diff(schema, [reading, student])
+    assert.deepStrictEqual(problems, [])
+    assert.deepStrictEqual(steps.map((x) => x.op), ["createAggregateTable", "addColumns", "createFieldsIndex", "createFieldsIndex"])
+    assert.deepStrictEqual(steps.filter((x) => x.op === "createFieldsIndex"), [
+      { op: "createFieldsIndex", aggregate: "kernel.student", table: "kernel_student", name: "kernel_student__ix__class_id__birth_date", fields: ["classId", "birthDate"], columns: ["class_id", "birth_date"] },
+      { op: "createFieldsIndex", aggregate: "retention.reading", table: "retention_reading", name: "retention_reading__ix__fridge_id__at", fields: ["fridgeId", "at"], columns: ["fridge_id", "at"] }
+    ])
+    const later = schemaOf([before, { name: "0002", ddl: "v2", steps }])
+    assert.deepStrictEqual(later.indexes.map((i) => i.columns.join()), ["school_id,class_id,birth_date,id", "school_id,fridge_id,at,id"])
+    assert.deepStrictEqual(diff(later, [reading, student]), { steps: [], problems: [] })
+    for (const [set, message] of [[["fridgeId", "nope"], /an index names fields it does not project \(nope\)/], [[], /an index names no field/], [["at", "at"], /an index names a field twice/]] as const) {
+      const refused = diff(later, [{ ...reading, indexes: [set] }])
+      assert.deepStrictEqual(refused.steps, [])
+      assert.match(refused.problems.join("\n"), message)
+    }
+  })
+})
+
 for (const engine of engines) {
   describe.skipIf(!engine.available)(`upgrades on ${engine.name}`, () => {
     const opened: Array<{ close: () => Promise<void> }> = []
@@ -228,3 +255,88 @@ for (const engine of engines) {
     })
   })
 }
+
+const fridgeRows = (schoolId: string) =>
+  Array.from({ length: 10 }, (_, i) => ({ schoolId, id: `fridge-${i}`, version: 1, name: `留样柜 ${i + 1}`, dedicated: true, active: true }) as Retention.Fridge)
+/** 2,000 readings of 10 fridges, every 15 minutes */
+const readingRows = (schoolId: string) =>
+  Array.from({ length: 2000 }, (_, i) => ({
+    schoolId,
+    id: `reading-${String(i).padStart(5, "0")}`,
+    version: 1,
+    fridgeId: `fridge-${i % 10}`,
+    at: Time.fromEpochMillis(Date.UTC(2026, 2, 1) + Math.floor(i / 10) * 900_000),
+    celsius: 3
+  }) as Retention.Reading)
+const encodeFridge = Schema.encodeSync(Retention.Fridge)
+const encodeReading = Schema.encodeSync(Retention.Reading)
+// the port's query of a fridge's day, as the adapter writes it on SQLite
+const fridgeDay = `SELECT "doc" FROM "retention_reading" WHERE "school_id" = ? AND ("fridge_id" = ?) AND "at" IS NOT NULL AND "at" >= ? AND "at" < ? ORDER BY "at" ASC, "id" ASC`
+const dayParams = ["school-ix", "fridge-3", "2026-03-02T00:00:00.000Z", "2026-03-03T00:00:00.000Z"]
+const throughIndex = /SEARCH retention_reading USING INDEX retention_reading__ix__fridge_id__at \(school_id=\? AND fridge_id=\? AND at>\? AND at<\?\)/
+
+for (const engine of engines) {
+  describe.skipIf(!engine.available)(`indexes of several fields on ${engine.name}`, () => {
+    it("the released schema indexes a fridge's readings by (school, fridge, instant, id); once readings are imported, a fridge's day is read through it (SQLite's plan)", async () => {
+      const handle = await open(engine)
+      try {
+        const name = "retention_reading__ix__fridge_id__at"
+        const dialect = handle.backend.dialect.name
+        const columns = dialect === "sqlite"
+          ? (await sql<{ name: string }>`SELECT name FROM pragma_index_info(${name}) ORDER BY seqno`.execute(handle.db)).rows.map((r) => r.name)
+          : dialect === "postgres"
+          ? (await sql<{ name: string }>`SELECT a.attname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) ON true JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE c.relname = ${name} AND n.nspname = current_schema() ORDER BY k.ord`.execute(handle.db)).rows.map((r) => r.name)
+          : (await sql<{ name: string }>`SELECT column_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND index_name = ${name} ORDER BY seq_in_index`.execute(handle.db)).rows.map((r) => r.name)
+        assert.deepStrictEqual(columns, ["school_id", "fridge_id", "at", "id"])
+        if (dialect !== "sqlite") return
+        // without statistics SQLite cannot tell this index from (school_id, at, id); the bulk
+        // import makes them (PRAGMA optimize), and the planner then takes the fridge's index
+        await Effect.runPromise(handle.backend.repository(Retention.Storage.FridgeSpec).insert(fridgeRows("school-ix").map((f) => ({ value: f, encoded: encodeFridge(f) }))))
+        await Effect.runPromise(handle.backend.repository(Retention.Storage.ReadingSpec).insert(readingRows("school-ix").map((r) => ({ value: r, encoded: encodeReading(r) }))))
+        const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(fridgeDay.replace(/\?/g, "NULL"))}`.execute(handle.db)
+        const details = plan.rows.map((r) => r.detail).join("\n")
+        assert.match(details, throughIndex)
+        assert.notMatch(details, /TEMP B-TREE/, "no sort: the index gives the order")
+        const day = await Effect.runPromise(handle.backend.repository(Retention.Storage.ReadingSpec).list("school-ix", { where: { fridgeId: "fridge-3" }, range: { field: "at", from: Date.UTC(2026, 2, 2), to: Date.UTC(2026, 2, 3) } }))
+        assert.strictEqual(day.length, 96, "a reading every 15 minutes")
+      } finally {
+        await handle.close()
+      }
+    })
+  })
+}
+
+describe("statistics on a SQLite file with a writer thread", () => {
+  it("the reader plans with the statistics a committed bulk write made (it is opened anew), not with those it loaded first", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "houqin-stats-"))
+    try {
+      const filename = join(dir, "stats.sqlite")
+      const handle = await SqlStorage.open({ dialect: "sqlite", filename })
+      await handle.close()
+      const pool = await sqliteDialect.open({ filename })
+      try {
+        const plan = async () => (await pool.read!(`EXPLAIN QUERY PLAN ${fridgeDay}`, dayParams)).rows.map((r) => String(r["detail"])).join("\n")
+        assert.notMatch(await plan(), throughIndex, "no statistics yet: the planner cannot tell the two indexes apart")
+        const c = await pool.acquire()
+        try {
+          await c.query("BEGIN IMMEDIATE", [])
+          for (const f of fridgeRows("school-ix")) await c.query(`INSERT INTO "retention_fridge" ("school_id", "id", "version", "doc") VALUES (?, ?, 1, ?)`, [f.schoolId, f.id, JSON.stringify(encodeFridge(f))])
+          const rows = readingRows("school-ix").map((r) => [r.schoolId, r.id, 1, JSON.stringify(encodeReading(r)), r.fridgeId, Time.formatInstant(r.at), r.celsius, null])
+          let at = 0
+          await c.bulkInsert({ table: "retention_reading", columns: ["school_id", "id", "version", "doc", "fridge_id", "at", "celsius", "recorded_by"] }, {
+            next: (max) => (at >= rows.length ? undefined : rows.slice(at, at += max))
+          })
+          assert.notMatch(await plan(), throughIndex, "the statistics of a transaction not yet committed are not read")
+          await c.query("COMMIT", [])
+        } finally {
+          pool.release(c, false)
+        }
+        assert.match(await plan(), throughIndex)
+      } finally {
+        await pool.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

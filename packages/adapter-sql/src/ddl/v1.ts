@@ -85,5 +85,7 @@ export const statements = (caps: Capabilities, step: Step): ReadonlyArray<string
       throw new Error(`unique indexes need a migration of schema version v2 (${step.index.name})`)
     case "createBulkRowsTable":
       throw new Error("the table of kept bulk rows needs a migration of schema version v2")
+    case "createFieldsIndex":
+      throw new Error(`indexes of several fields need a migration of schema version v2 (${step.name})`)
   }
 }

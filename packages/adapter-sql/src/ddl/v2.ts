@@ -2,7 +2,8 @@
  * The statements of the second schema version (`ddl: "v2"`, from migration 0003): the first
  * version's, with exact decimal columns, foreign keys and unique indexes. Frozen: released
  * migrations run through this file, so the statements of a step kind never change; a new kind of
- * step may be added (`createBulkRowsTable`, migration 0004), and new column types need a `v3`.
+ * step may be added (`createBulkRowsTable`, migration 0004; `createFieldsIndex`, migration 0005),
+ * and new column types need a `v3`.
  *
  * - A field that names another aggregate is a column of the id type with a foreign key
  *   `(school_id, field) → (school_id, id)` of that aggregate's table, declared in its CREATE
@@ -86,6 +87,11 @@ export const statements = (caps: Capabilities, step: Step): ReadonlyArray<string
           ].join(",\n  "),
           `)${t.tableSuffix}`
         ].join("\n")
+      ]
+    case "createFieldsIndex":
+      // each field ordered as the port orders it (NULL first ascending), like a field's own index
+      return [
+        `CREATE INDEX ${q(step.name)} ON ${q(step.table)} (${[q("school_id"), ...step.columns.map((c) => `${q(c)}${t.indexNullsFirst}`), q("id")].join(", ")})`
       ]
     case "createAuditTables":
     case "createIndex":

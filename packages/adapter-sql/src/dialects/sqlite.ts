@@ -71,6 +71,18 @@ export interface SqliteOptions {
 
 const MAX_INT64 = 2n ** 63n - 1n
 
+/**
+ * Runs `PRAGMA optimize` where it has work — a table whose size changed much since its statistics
+ * were made, or that has none — and says whether it analyzed. Without statistics SQLite's planner
+ * cannot tell `(school_id, fridge_id, at, id)` from `(school_id, at, id)` for a fridge's week (one
+ * school makes `school_id` worthless as a filter), and picks the second.
+ */
+const optimize = (db: SqliteDatabaseLike): boolean => {
+  const todo = db.prepare("PRAGMA optimize = 0x10003").all()
+  if (todo.length > 0) db.exec("PRAGMA optimize = 0x10002")
+  return todo.length > 0
+}
+
 const connection = (db: SqliteDatabaseLike, busyTimeout: number): Connection => {
   const statements = new Map<string, SqliteStatementLike>()
   const prepare = (sql: string) => {
@@ -100,6 +112,8 @@ const connection = (db: SqliteDatabaseLike, busyTimeout: number): Connection => 
       for (let batch = rows.next(BULK_BATCH); batch !== undefined; batch = rows.next(BULK_BATCH)) {
         for (let i = 0; i < batch.length; i++) s.run(batch[i])
       }
+      // the same connection reads: new statistics serve its next queries
+      optimize(db)
     }
   }
 }
@@ -120,6 +134,8 @@ const openDatabase = async (options: SqliteOptions): Promise<{ db: SqliteDatabas
     db.exec("PRAGMA journal_mode = WAL")
     db.exec(`PRAGMA synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`)
   }
+  // statistics for the planner, sampled: at most 1,000 rows an index
+  db.exec("PRAGMA analysis_limit = 1000")
   return { db, owned: true }
 }
 
@@ -238,27 +254,65 @@ export const sqlite: Dialect<SqliteOptions> = {
       }
     })
     if (options.database === undefined && filename !== ":memory:" && filename !== "" && options.writerThread !== false) {
-      const writer = await startWriter({ filename, synchronous: options.synchronous === "normal" ? "NORMAL" : "FULL", busyTimeout })
-      let reader: SqliteDatabaseLike
-      try {
+      // A connection reads the planner's statistics when it loads the schema, and ANALYZE does not
+      // make others load it again: when a bulk write's transaction that made new statistics
+      // commits, the reader is opened anew before its next read (the one before stays open until
+      // the storage closes, for a read that may still be retrying on it).
+      let analyzedInTransaction = false
+      let statisticsChanged = false
+      const writer = await startWriter({
+        filename,
+        synchronous: options.synchronous === "normal" ? "NORMAL" : "FULL",
+        busyTimeout,
+        onAnalyzed: () => {
+          analyzedInTransaction = true
+        }
+      })
+      const openReader = async (): Promise<SqliteDatabaseLike> => {
         // opened once the writer has put the file in write-ahead-log mode: reads of committed data
         // never wait for the writer, and never write
-        reader = (await openDatabase({ filename, synchronous: options.synchronous ?? "full" })).db
-        reader.exec("PRAGMA query_only = ON")
+        const r = (await openDatabase({ filename, synchronous: options.synchronous ?? "full" })).db
+        r.exec("PRAGMA query_only = ON")
+        return r
+      }
+      const readers: Array<SqliteDatabaseLike> = []
+      let read: Connection
+      try {
+        const first = await openReader()
+        readers.push(first)
+        read = connection(first, busyTimeout)
       } catch (error) {
         await writer.close()
         throw error
       }
-      const read = connection(reader, busyTimeout)
+      const writes: Connection = {
+        query: async (sql, params) => {
+          const r = await writer.connection.query(sql, params)
+          if (sql === "COMMIT" || sql === "ROLLBACK") {
+            if (sql === "COMMIT" && analyzedInTransaction) statisticsChanged = true
+            analyzedInTransaction = false
+          }
+          return r
+        },
+        bulkInsert: writer.connection.bulkInsert
+      }
       return {
-        ...exclusive(writer.connection),
-        read: read.query,
+        ...exclusive(writes),
+        read: async (sql, params) => {
+          if (statisticsChanged) {
+            statisticsChanged = false
+            const fresh = await openReader()
+            readers.push(fresh)
+            read = connection(fresh, busyTimeout)
+          }
+          return read.query(sql, params)
+        },
         close: async () => {
           // a transaction still running finishes first
           const unlock = await lock.lock()
           try {
             await writer.close()
-            reader.close()
+            for (const r of readers) r.close()
           } finally {
             unlock()
           }
@@ -266,11 +320,23 @@ export const sqlite: Dialect<SqliteOptions> = {
       }
     }
     const { db, owned } = await openDatabase(options)
+    // a file of its own: statistics for the tables that need them now, and when it closes
+    const file = owned && filename !== ":memory:" && filename !== ""
+    if (file) db.exec("PRAGMA optimize = 0x10002")
     const conn = connection(db, busyTimeout)
     return {
       ...exclusive(conn),
       close: () => {
-        if (owned) db.close()
+        if (owned) {
+          if (file) {
+            try {
+              db.exec("PRAGMA optimize")
+            } catch {
+              // statistics are an optimisation: closing goes on
+            }
+          }
+          db.close()
+        }
         return Promise.resolve()
       }
     }

@@ -37,6 +37,9 @@ try {
   db.exec("PRAGMA foreign_keys = ON")
   db.exec("PRAGMA journal_mode = WAL")
   db.exec("PRAGMA synchronous = " + workerData.synchronous)
+  // the planner's statistics: sampled (at most 1,000 rows an index), for the tables that need them
+  db.exec("PRAGMA analysis_limit = 1000")
+  db.exec("PRAGMA optimize = 0x10002")
   parentPort.postMessage({ id: 0 })
 } catch (e) {
   parentPort.postMessage({ id: 0, error: { name: e && e.name, code: e && e.code, message: String(e && e.message) } })
@@ -61,7 +64,15 @@ parentPort.on("message", (m) => {
       const rows = m.rows
       for (let i = 0; i < rows.length; i++) s.run(rows[i])
       parentPort.postMessage({ id: m.id })
+    } else if (m.op === "optimize") {
+      // after a bulk write, in its transaction: analyze the tables whose size changed much
+      const todo = db.prepare("PRAGMA optimize = 0x10003").all()
+      if (todo.length > 0) db.exec("PRAGMA optimize = 0x10002")
+      parentPort.postMessage({ id: m.id, analyzed: todo.length > 0 })
     } else if (m.op === "close") {
+      try {
+        db.exec("PRAGMA optimize")
+      } catch {}
       db.close()
       parentPort.postMessage({ id: m.id })
     }
@@ -81,6 +92,7 @@ interface Reply {
   readonly affected?: number
   readonly error?: { readonly name?: string; readonly code?: unknown; readonly message: string }
   readonly inTransaction?: boolean
+  readonly analyzed?: boolean
 }
 
 /** a driver error as the worker reported it: the same name, code and message */
@@ -118,6 +130,8 @@ export const startWriter = async (options: {
   readonly filename: string
   readonly synchronous: "FULL" | "NORMAL"
   readonly busyTimeout: number
+  /** called when a bulk write made the planner's statistics anew (inside its transaction) */
+  readonly onAnalyzed?: () => void
 }): Promise<WriterThread> => {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3")
   const worker = new Worker(source, { eval: true, workerData: { driver, filename: options.filename, synchronous: options.synchronous } })
@@ -176,6 +190,10 @@ export const startWriter = async (options: {
       return pipelined(rows, BULK_BATCH, async (batch) => {
         const reply = await send({ op: "bulk", sql, rows: batch })
         if (reply.error !== undefined) throw driverError(reply.error)
+      }).then(async () => {
+        const reply = await send({ op: "optimize" })
+        if (reply.error !== undefined) throw driverError(reply.error)
+        if (reply.analyzed === true) options.onAnalyzed?.()
       })
     }
   }

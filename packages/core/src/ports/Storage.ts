@@ -87,6 +87,13 @@ export interface AggregateSpec<A extends AggregateRoot = AggregateRoot, E = unkn
    * are not constrained.
    */
   readonly unique?: ReadonlyArray<ReadonlyArray<string>>
+  /**
+   * Sets of projected fields that queries ask for together, in the order an index serves them:
+   * the equalities first, then the range or order field (a fridge's readings over a week:
+   * `["fridgeId", "at"]`). A backend may index each set as one (`(school_id, fields…, id)` in
+   * SQL); the results are the same without it.
+   */
+  readonly indexes?: ReadonlyArray<ReadonlyArray<string>>
 }
 
 /**

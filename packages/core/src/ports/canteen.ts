@@ -180,7 +180,9 @@ export const LotSpec = aggregate({
     value: { kind: "int", get: (l: LotType) => l.value.amount },
     remainingValue: { kind: "int", get: (l: LotType) => l.remainingValue.amount },
     currency: { kind: "text", get: (l: LotType) => l.currency }
-  }
+  },
+  // an ingredient's lots received in a period (the price check's history)
+  indexes: [["ingredientId", "receivedOn"]]
 })
 
 /**

@@ -61,7 +61,9 @@ export const MeasurementSpec = aggregate({
     measuredBy: { kind: "text", get: (m: MeasurementType) => m.measuredBy },
     heightCm: { kind: "number", get: (m: MeasurementType) => m.heightCm ?? null },
     weightKg: { kind: "number", get: (m: MeasurementType) => m.weightKg ?? null }
-  }
+  },
+  // a student's measurements up to a date (growth over time)
+  indexes: [["studentId", "measuredOn"]]
 })
 
 /**

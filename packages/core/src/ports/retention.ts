@@ -76,7 +76,9 @@ export const ReadingSpec = aggregate({
     at: { kind: "instant", get: (r: ReadingType) => r.at.epochMilliseconds },
     celsius: { kind: "number", get: (r: ReadingType) => r.celsius },
     recordedBy: { kind: "text", get: (r: ReadingType) => r.recordedBy ?? null }
-  }
+  },
+  // a fridge's readings over a period, and paging back from an instant (the compliance check)
+  indexes: [["fridgeId", "at"]]
 })
 
 /**

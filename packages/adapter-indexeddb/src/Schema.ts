@@ -28,6 +28,7 @@ import { versions as released } from "./versions.ts"
 export interface SpecShape {
   readonly name: string
   readonly fields: { readonly [field: string]: { readonly kind: Ports.Storage.FieldKind } }
+  readonly indexes?: ReadonlyArray<ReadonlyArray<string>>
 }
 
 /**
@@ -91,6 +92,26 @@ export const fieldKey = (field: string): string => `$${field}`
 export const indexName = (field: string): string => `[schoolId+${fieldKey(field)}+id]`
 
 /**
+ * The index of several fields queried together (a spec's `indexes`): `[schoolId+$fridgeId+$at+id]`.
+ *
+ * @since 0.1.0
+ * @category naming
+ */
+export const compoundIndexName = (fields: ReadonlyArray<string>): string => `[schoolId+${fields.map(fieldKey).join("+")}+id]`
+
+/**
+ * A spec's sets of fields queried together that an index of several fields serves: two or more
+ * projected fields with identifier names, each once.
+ *
+ * @since 0.1.0
+ * @category naming
+ */
+export const compoundsOf = (spec: SpecShape): ReadonlyArray<ReadonlyArray<string>> =>
+  (spec.indexes ?? []).filter((set) =>
+    set.length >= 2 && new Set(set).size === set.length && set.every((f) => Object.hasOwn(spec.fields, f) && FIELD_NAME.test(f))
+  )
+
+/**
  * The projected field names of a spec that can be indexed, sorted; a name that is not a plain
  * identifier cannot be an IndexedDB key path and is reported.
  *
@@ -109,7 +130,7 @@ export const indexableFields = (spec: SpecShape): { readonly fields: ReadonlyArr
  * @category derivation
  */
 export const storeOf = (spec: SpecShape): string =>
-  ["[schoolId+id]", ...indexableFields(spec).fields.map(indexName)].join(",")
+  ["[schoolId+id]", ...indexableFields(spec).fields.map(indexName), ...compoundsOf(spec).map(compoundIndexName)].join(",")
 
 /**
  * The projection an aggregate's rows are written with: its fields and their kinds. Rows written
@@ -136,6 +157,18 @@ export const storesAt = (list: ReadonlyArray<SchemaVersion> = versions, version 
       else out[table] = def
     }
   }
+  return out
+}
+
+/**
+ * The sets of fields a store definition indexes together (`[schoolId+$fridgeId+$at+id]`).
+ *
+ * @since 0.1.0
+ * @category versions
+ */
+export const indexedCompounds = (store: string): ReadonlyArray<ReadonlyArray<string>> => {
+  const out: Array<ReadonlyArray<string>> = []
+  for (const m of store.matchAll(/\[schoolId((?:\+\$[A-Za-z0-9_]+){2,})\+id\]/g)) out.push(m[1]!.slice(2).split("+$"))
   return out
 }
 

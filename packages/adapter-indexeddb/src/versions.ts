@@ -86,5 +86,14 @@ export const versions: ReadonlyArray<SchemaVersion> = [
       retention_reading: "[schoolId+id],[schoolId+$at+id],[schoolId+$celsius+id],[schoolId+$fridgeId+id],[schoolId+$recordedBy+id]",
       retention_sample: "[schoolId+id],[schoolId+$dishId+id],[schoolId+$dishName+id],[schoolId+$disposed+id],[schoolId+$disposedAt+id],[schoolId+$disposedBy+id],[schoolId+$fridgeId+id],[schoolId+$grams+id],[schoolId+$meal+id],[schoolId+$mealId+id],[schoolId+$reviewerId+id],[schoolId+$serviceDate+id],[schoolId+$takenAt+id],[schoolId+$takerId+id]"
     }
+  },
+  {
+    version: 3,
+    note: "indexes of several fields queried together: a fridge's readings by instant, an ingredient's lots by date received, a student's measurements by date",
+    stores: {
+      canteen_lot: "[schoolId+id],[schoolId+$bestBefore+id],[schoolId+$closedOn+id],[schoolId+$currency+id],[schoolId+$deliveryId+id],[schoolId+$ingredientId+id],[schoolId+$open+id],[schoolId+$quantity+id],[schoolId+$receivedOn+id],[schoolId+$remaining+id],[schoolId+$remainingValue+id],[schoolId+$source+id],[schoolId+$supplierId+id],[schoolId+$unit+id],[schoolId+$value+id],[schoolId+$ingredientId+$receivedOn+id]",
+      health_measurement: "[schoolId+id],[schoolId+$birthDate+id],[schoolId+$classId+id],[schoolId+$heightCm+id],[schoolId+$measuredBy+id],[schoolId+$measuredOn+id],[schoolId+$sessionId+id],[schoolId+$sex+id],[schoolId+$studentId+id],[schoolId+$weightKg+id],[schoolId+$studentId+$measuredOn+id]",
+      retention_reading: "[schoolId+id],[schoolId+$at+id],[schoolId+$celsius+id],[schoolId+$fridgeId+id],[schoolId+$recordedBy+id],[schoolId+$fridgeId+$at+id]"
+    }
   }
 ]

@@ -30,7 +30,9 @@ export const ThingSpec = Ports.Storage.aggregate({
     flag: { kind: "bool", get: (t: Thing) => t.flag },
     day: { kind: "date", get: (t: Thing) => t.day },
     at: { kind: "instant", get: (t: Thing) => t.at }
-  }
+  },
+  // indexes of several fields: the planner offers them when a query's equalities lead them
+  indexes: [["label", "at"], ["flag", "i", "day"]]
 })
 
 /** the released versions and one of the test's own that adds the test aggregate's store */

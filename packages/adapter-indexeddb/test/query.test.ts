@@ -19,6 +19,42 @@ const ReadingSpec = Ports.Storage.aggregate({
 const indexed = new Set(["fridgeId", "at", "ok"])
 const planOf = (query: Ports.Storage.Query, idx: ReadonlySet<string> = indexed) => plan(ReadingSpec, idx, "s", query, limits)
 
+const compounds = [["fridgeId", "at"], ["ok", "fridgeId", "at"]]
+const planWith = (query: Ports.Storage.Query) => plan(ReadingSpec, indexed, "s", query, limits, compounds)
+
+describe("query planner: indexes of several fields", () => {
+  it("reads a fridge's period from [s, fridge, from, −∞] to [s, fridge, to, −∞), in order and exactly", () => {
+    const p = planWith({ where: { fridgeId: "f-2" }, range: { field: "at", from: 1000, to: 2000 } })
+    if (p._tag !== "index") throw new Error("expected an index plan")
+    const c = p.candidates.find((x) => x.fields?.join() === "fridgeId,at")!
+    expect([c.ordered, c.exact]).toEqual([true, true])
+    expect(c.ranges).toEqual([{ lower: ["s", "f-2", 1000, -Infinity], upper: ["s", "f-2", 2000, -Infinity], lowerOpen: false, upperOpen: true }])
+    // the other index does not start with an equality: not offered
+    expect(p.candidates.some((x) => x.fields?.join() === "ok,fridgeId,at")).toBe(false)
+    // with several fridges: a range each, no longer in the query's order
+    const two = planWith({ where: { fridgeId: ["f-2", "f-1"] }, range: { field: "at", from: 1000 } })
+    if (two._tag !== "index") throw new Error("expected an index plan")
+    const c2 = two.candidates.find((x) => x.fields?.join() === "fridgeId,at")!
+    expect([c2.ordered, c2.exact]).toEqual([false, true])
+    expect(c2.ranges.map((r) => [r.lower, r.upper, r.upperOpen])).toEqual([[["s", "f-1", 1000, -Infinity], ["s", "f-1", [[]]], false], [["s", "f-2", 1000, -Infinity], ["s", "f-2", [[]]], false]])
+  })
+
+  it("without a lower bound stays above null; an equality the index lacks leaves a predicate; a prefix alone is not in the order of a later field", () => {
+    const open = planWith({ where: { fridgeId: "f-2" }, range: { field: "at", to: 2000 } })
+    if (open._tag !== "index") throw new Error("expected an index plan")
+    const below = open.candidates.find((x) => x.fields?.join() === "fridgeId,at")!.ranges[0]!
+    // null is −∞ in the index: above [s, f-2, −∞, maxKey], every key with an instant
+    expect([below.lower, below.lowerOpen, below.upper, below.upperOpen]).toEqual([["s", "f-2", -Infinity, [[]]], true, ["s", "f-2", 2000, -Infinity], true])
+    const extra = planWith({ where: { fridgeId: "f-2", ok: true }, range: { field: "at", from: 5 } })
+    if (extra._tag !== "index") throw new Error("expected an index plan")
+    // (fridgeId, at): the range is bounded but ok is tested on each row; (ok, fridgeId, at): all three in the key
+    expect(extra.candidates.filter((x) => x.fields !== undefined).map((x) => [x.fields!.join(), x.ordered, x.exact])).toEqual([["fridgeId,at", true, false], ["ok,fridgeId,at", true, true]])
+    const prefix = planWith({ where: { ok: true }, orderBy: "at" })
+    if (prefix._tag !== "index") throw new Error("expected an index plan")
+    expect(prefix.candidates.filter((x) => x.fields !== undefined).map((x) => [x.fields!.join(), x.ordered, x.exact])).toEqual([["ok,fridgeId,at", false, true]])
+  })
+})
+
 describe("query planner", () => {
   it("offers the order field's index (ordered) and an equality field's index for a filtered, ordered query", () => {
     const p = planOf({ where: { fridgeId: "f-2" }, orderBy: "at", direction: "desc", limit: 20 })

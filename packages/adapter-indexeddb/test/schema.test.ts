@@ -35,10 +35,14 @@ describe("schema: versions as data", () => {
     for (const [table, def] of Object.entries(Schema.systemStores)) expect(latest[table]).toBe(def)
   })
 
-  it("derives a store from a spec: the key [schoolId+id] and one [schoolId+$field+id] index per field, sorted", () => {
+  it("derives a store from a spec: the key [schoolId+id], one [schoolId+$field+id] index per field, sorted, then one per set of fields queried together", () => {
     expect(Schema.storeOf(ThingSpec)).toBe(
-      "[schoolId+id],[schoolId+$at+id],[schoolId+$day+id],[schoolId+$flag+id],[schoolId+$i+id],[schoolId+$label+id],[schoolId+$n+id]"
+      "[schoolId+id],[schoolId+$at+id],[schoolId+$day+id],[schoolId+$flag+id],[schoolId+$i+id],[schoolId+$label+id],[schoolId+$n+id],[schoolId+$label+$at+id],[schoolId+$flag+$i+$day+id]"
     )
+    expect(Schema.indexedCompounds(Schema.storeOf(ThingSpec))).toEqual([["label", "at"], ["flag", "i", "day"]])
+    expect([...Schema.indexedFields(Schema.storeOf(ThingSpec))]).toEqual(["at", "day", "flag", "i", "label", "n"])
+    // a set of one field, a field twice or one not projected makes no index of several fields
+    expect(Schema.compoundsOf({ name: "x.y", fields: { a: { kind: "text" }, b: { kind: "int" } }, indexes: [["a"], ["a", "a"], ["a", "zz"], ["b", "a"]] })).toEqual([["b", "a"]])
     expect(Schema.tableName("retention.sample")).toBe("retention_sample")
     expect(Schema.nextVersion([ThingSpec], "test")).toMatchObject({ version: Schema.versions.length + 1, stores: { test_thing: Schema.storeOf(ThingSpec) } })
     expect(Schema.missing([{ name: "a.b", fields: {} }, { name: "a_b", fields: { "not-an-identifier": { kind: "text" } } }]).problems).toEqual([

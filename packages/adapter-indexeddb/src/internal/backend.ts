@@ -19,7 +19,7 @@ import type { Table } from "dexie"
 import { Dexie } from "dexie"
 import { Context, Effect, Option, Result } from "effect"
 import type { SchemaVersion } from "../Schema.ts"
-import { fieldKey, indexedFields, indexName, signatureOf, storesAt, tableName } from "../Schema.ts"
+import { compoundIndexName, fieldKey, indexedCompounds, indexedFields, indexName, signatureOf, storesAt, tableName } from "../Schema.ts"
 import type { Key } from "./keys.ts"
 import { encode, ENCODING } from "./keys.ts"
 import type { LockManagerLike } from "./locks.ts"
@@ -117,6 +117,8 @@ interface TableInfo {
   /** the store exists in the opened schema */
   readonly stored: boolean
   readonly indexed: ReadonlySet<string>
+  /** the sets of fields the store indexes together */
+  readonly compounds: ReadonlyArray<ReadonlyArray<string>>
   readonly fields: ReadonlyArray<{ readonly name: string; readonly key: `$${string}`; readonly kind: Ports.Storage.FieldKind; readonly get: (a: AggregateRoot) => Ports.Storage.FieldValue }>
   readonly signature: string
   readonly decode: (doc: unknown) => Result.Result<AggregateRoot, unknown>
@@ -241,6 +243,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
         table,
         stored: store !== undefined,
         indexed: store === undefined ? new Set() : indexedFields(store),
+        compounds: store === undefined ? [] : indexedCompounds(store),
         fields: Object.keys(spec.fields).sort().map((name) => ({
           name,
           key: fieldKey(name) as `$${string}`,
@@ -510,11 +513,20 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
   const dbGet = (info: TableInfo, schoolId: string, id: string) =>
     attempt(() => table(info.table).get([schoolId, id]))
 
-  const indexOf = (field: string | undefined) => (field === undefined ? "[schoolId+id]" : indexName(field))
+  /** an index: one field's, several fields' (`fields`), or the primary key (neither) */
+  type IndexOf = { readonly field: string | undefined; readonly fields?: ReadonlyArray<string> | undefined }
+  const primary: IndexOf = { field: undefined }
+  const indexOf = (c: IndexOf) => (c.fields !== undefined ? compoundIndexName(c.fields) : c.field === undefined ? "[schoolId+id]" : indexName(c.field))
+  /** a row's key in an index: where the next chunk of a range starts */
+  const keyOf = (c: IndexOf): ((row: StoredRow) => Array<unknown>) => {
+    const fields = c.fields ?? (c.field === undefined ? [] : [c.field])
+    const keys = fields.map((f) => fieldKey(f) as `$${string}`)
+    return (row) => [row.schoolId, ...keys.map((k) => row[k]), row.id]
+  }
 
   /** the rows in a candidate's ranges, counted by IndexedDB (a count per range, no cursor) */
   const countOf = async (info: TableInfo, c: Candidate): Promise<number> => {
-    const where = table(info.table).where(indexOf(c.field))
+    const where = table(info.table).where(indexOf(c))
     const counts = await Promise.all(c.ranges.map((r) => where.between(r.lower, r.upper, !r.lowerOpen, !r.upperOpen).count()))
     return counts.reduce((a, b) => a + b, 0)
   }
@@ -527,15 +539,13 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
    */
   const scan = async (
     info: TableInfo,
-    field: string | undefined,
+    index: IndexOf,
     range: Bounds,
     first: number,
     visit: (rows: ReadonlyArray<StoredRow>) => boolean
   ): Promise<void> => {
-    const where = table(info.table).where(indexOf(field))
-    const key = field === undefined
-      ? (row: StoredRow) => [row.schoolId, row.id]
-      : (row: StoredRow) => [row.schoolId, row[fieldKey(field) as `$${string}`], row.id]
+    const where = table(info.table).where(indexOf(index))
+    const key = keyOf(index)
     let lower = range.lower
     let lowerOpen = range.lowerOpen
     let size = Math.max(64, Math.min(first, CHUNK))
@@ -554,7 +564,8 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
    */
   const skipKeys = async (info: TableInfo, c: Candidate, offset: number): Promise<{ readonly from: Bounds; readonly skipped: number }> => {
     const store = table(info.table)
-    const where = store.where(indexOf(c.field))
+    const where = store.where(indexOf(c))
+    const key = keyOf(c)
     const range = c.ranges[0]!
     let lower = range.lower
     let lowerOpen = range.lowerOpen
@@ -565,11 +576,11 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
       skipped += keys.length
       if (keys.length < size) break
       const last = keys[keys.length - 1]!
-      if (c.field === undefined) lower = last
+      if (c.field === undefined && c.fields === undefined) lower = last
       else {
         const row = await store.get(last)
         if (row === undefined) throw new Refusal(StorageError.create(`a row of ${info.table} vanished while it was read`))
-        lower = [row.schoolId, row[fieldKey(c.field) as `$${string}`], row.id]
+        lower = key(row)
       }
       lowerOpen = true
     }
@@ -586,7 +597,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
     query: Ports.Storage.Query,
     staged: ReadonlyMap<string, Staged | null>
   ): Effect.Effect<{ readonly rows: ReadonlyArray<StoredRow>; readonly skipped: number }, StorageError> => {
-    const p = plan(info.spec, info.indexed, schoolId, query, limits)
+    const p = plan(info.spec, info.indexed, schoolId, query, limits, info.compounds)
     if (p._tag === "none") return Effect.succeed({ rows: [], skipped: 0 })
     const offset = query.offset ?? 0
     const need = query.limit === undefined ? Infinity : offset + query.limit
@@ -595,7 +606,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
         const out: Array<StoredRow> = []
         const done = (skipped = 0) => ({ rows: out, skipped })
         if (p._tag === "scan") {
-          await scan(info, undefined, schoolRange(schoolId), CHUNK, (rows) => {
+          await scan(info, primary, schoolRange(schoolId), CHUNK, (rows) => {
             for (const r of rows) if (!staged.has(r.id)) out.push(r)
             return false
           })
@@ -609,7 +620,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
           const { from, skipped } = await skipKeys(info, c, offset)
           const enough = need - skipped
           if (skipped === offset) {
-            await scan(info, c.field, from, enough, (rows) => {
+            await scan(info, c, from, enough, (rows) => {
               for (const row of rows) {
                 out.push(row)
                 if (out.length >= enough) return true
@@ -622,7 +633,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
         if (c.ordered && Number.isFinite(need) && query.direction === "desc") {
           // IndexedDB reads backwards only through a cursor
           const r = c.ranges[0]!
-          await table(info.table).where(indexOf(c.field)).between(r.lower, r.upper, !r.lowerOpen, !r.upperOpen).reverse()
+          await table(info.table).where(indexOf(c)).between(r.lower, r.upper, !r.lowerOpen, !r.upperOpen).reverse()
             .until(() => out.length >= need)
             .each((row) => {
               if (keep(row)) out.push(row)
@@ -631,7 +642,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
         }
         const enough = c.ordered && Number.isFinite(need) ? need : Infinity
         for (const r of c.ranges) {
-          await scan(info, c.field, r, enough, (rows) => {
+          await scan(info, c, r, enough, (rows) => {
             for (const row of rows) {
               if (keep(row)) out.push(row)
               if (out.length >= enough) return true
@@ -650,7 +661,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
     query: Ports.Storage.Query,
     staged: ReadonlyMap<string, Staged | null>
   ): Effect.Effect<number, StorageError> => {
-    const p = plan(info.spec, info.indexed, schoolId, query, limits)
+    const p = plan(info.spec, info.indexed, schoolId, query, limits, info.compounds)
     if (p._tag === "none") return Effect.succeed(0)
     if (p._tag === "scan") {
       return Effect.map(
@@ -666,7 +677,7 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
         if (c.exact && staged.size === 0) return counts?.[i] ?? countOf(info, c)
         let n = 0
         for (const r of c.ranges) {
-          await scan(info, c.field, r, CHUNK, (rows) => {
+          await scan(info, c, r, CHUNK, (rows) => {
             for (const row of rows) if (!staged.has(row.id) && (c.exact || p.test(row as unknown as StoredKeys))) n++
             return false
           })

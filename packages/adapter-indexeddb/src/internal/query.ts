@@ -48,8 +48,10 @@ export interface Bounds {
  * @category models
  */
 export interface Candidate {
-  /** the indexed field, or `undefined` for the primary key `[schoolId+id]` */
+  /** the indexed field, or `undefined` for the primary key `[schoolId+id]` (or an index of several fields) */
   readonly field: string | undefined
+  /** the fields of an index of several fields (`[schoolId+$fridgeId+$at+id]`), in its order */
+  readonly fields?: ReadonlyArray<string>
   readonly ranges: ReadonlyArray<Bounds>
   /** the rows come out in the query's order (ascending; reversed for `desc`) */
   readonly ordered: boolean
@@ -93,7 +95,8 @@ export const plan = (
   indexed: ReadonlySet<string>,
   schoolId: string,
   query: Ports.Storage.Query,
-  limits: KeyLimits
+  limits: KeyLimits,
+  compounds: ReadonlyArray<ReadonlyArray<string>> = []
 ): Plan => {
   const where = Object.entries(query.where ?? {})
   const names = [...where.map(([n]) => n), ...(query.range === undefined ? [] : [query.range.field]), ...(query.orderBy === undefined ? [] : [query.orderBy])]
@@ -189,6 +192,42 @@ export const plan = (
   }
   if (range !== undefined && range.field !== orderField && indexed.has(range.field)) {
     candidates.push({ field: range.field, ranges: [ranged(range.lo, range.hi)], ordered: false, exact: eqs.length === 0 })
+  }
+  // Indexes of several fields: the leading fields with equalities, one range per combination of
+  // their keys; then the next field's range, if the query's range is on it. The rows come out in
+  // the query's order when one combination leaves the index's last field, the order field, next.
+  for (const fields of compounds) {
+    let j = 0
+    while (j < fields.length && eqOf(fields[j]!) !== undefined) j++
+    if (j === 0) continue
+    const prefix = fields.slice(0, j).map((f) => eqOf(f)!.keys)
+    const combos = prefix.reduce<Array<Array<Key>>>((acc, keys) => acc.flatMap((c) => keys.map((k) => [...c, k])), [[]])
+    if (combos.length > 64) continue
+    const next = fields[j]
+    const bounded = next !== undefined && range !== undefined && range.field === next ? range : undefined
+    const covered = eqs.every((e) => fields.slice(0, j).includes(e.field))
+    const ranges = combos.map((combo): Bounds =>
+      bounded === undefined
+        ? { lower: [schoolId, ...combo, limits.min], upper: [schoolId, ...combo, limits.max], lowerOpen: false, upperOpen: false }
+        : {
+          // as for one field: without a lower bound, still above null
+          lower: bounded.lo === undefined ? [schoolId, ...combo, NULL_KEY, limits.max] : [schoolId, ...combo, bounded.lo, limits.min],
+          lowerOpen: bounded.lo === undefined,
+          upper: bounded.hi === undefined ? [schoolId, ...combo, limits.max] : [schoolId, ...combo, bounded.hi, limits.min],
+          upperOpen: bounded.hi !== undefined
+        }
+    )
+    // one combination: within it the rows are ordered by the fields after the prefix, then id
+    const rest = fields.slice(j)
+    const ordered = combos.length === 1 &&
+      (orderField === undefined ? rest.length === 0 : rest.length === 0 ? fields.includes(orderField) : rest.length === 1 && rest[0] === orderField)
+    candidates.push({
+      field: undefined,
+      fields,
+      ranges,
+      ordered,
+      exact: covered && (range === undefined || bounded !== undefined)
+    })
   }
   return { _tag: "index", candidates, test }
 }

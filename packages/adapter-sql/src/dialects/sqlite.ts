@@ -78,9 +78,9 @@ const MAX_INT64 = 2n ** 63n - 1n
  * school makes `school_id` worthless as a filter), and picks the second.
  */
 const optimize = (db: SqliteDatabaseLike): boolean => {
-  const todo = db.prepare("PRAGMA optimize = 0x10003").all()
-  if (todo.length > 0) db.exec("PRAGMA optimize = 0x10002")
-  return todo.length > 0
+  const pending = db.prepare("PRAGMA optimize = 0x10003").all()
+  if (pending.length > 0) db.exec("PRAGMA optimize = 0x10002")
+  return pending.length > 0
 }
 
 const connection = (db: SqliteDatabaseLike, busyTimeout: number): Connection => {

@@ -66,9 +66,9 @@ parentPort.on("message", (m) => {
       parentPort.postMessage({ id: m.id })
     } else if (m.op === "optimize") {
       // after a bulk write, in its transaction: analyze the tables whose size changed much
-      const todo = db.prepare("PRAGMA optimize = 0x10003").all()
-      if (todo.length > 0) db.exec("PRAGMA optimize = 0x10002")
-      parentPort.postMessage({ id: m.id, analyzed: todo.length > 0 })
+      const pending = db.prepare("PRAGMA optimize = 0x10003").all()
+      if (pending.length > 0) db.exec("PRAGMA optimize = 0x10002")
+      parentPort.postMessage({ id: m.id, analyzed: pending.length > 0 })
     } else if (m.op === "close") {
       try {
         db.exec("PRAGMA optimize")

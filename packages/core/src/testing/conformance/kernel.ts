@@ -24,20 +24,31 @@ const encodeStudent = Schema.encodeSync(StudentSchema)
 /** one fixed sample of an arbitrary, so that every backend sees the same data */
 const sample = <A>(arb: fc.Arbitrary<A>, seed: number): A => fc.sample(arb, { seed, numRuns: 1 })[0]!
 
-const setUp = (schoolId: string, seed: number, studentCount: number) =>
+/**
+ * An organisation, then its `studentCount` students enrolled, in one command or in `batches` (one
+ * command each: a bulk insert each).
+ *
+ * @since 0.1.0
+ * @category cases
+ */
+export const setUp = (schoolId: string, seed: number, studentCount: number, batches: ReadonlyArray<number> = [studentCount]) =>
   Effect.gen(function*() {
     const org = sample(Arb.organisation(schoolId), seed)
     yield* saveOrganisation({ schoolId, actor: "staff-1", organisation: encodeOrg(org) })
     const classIds = org.classes.map((c) => c.id)
     const kids = sample(Arb.students(schoolId, classIds, { minLength: studentCount, maxLength: studentCount }), seed)
-    yield* enrolStudents({
-      schoolId,
-      actor: "staff-1",
-      students: kids.map((s) => {
-        const { schoolId: _s, version: _v, enrolled: _e, ...rest } = encodeStudent(s)
-        return rest
+    let start = 0
+    for (const n of batches) {
+      yield* enrolStudents({
+        schoolId,
+        actor: "staff-1",
+        students: kids.slice(start, start + n).map((s) => {
+          const { schoolId: _s, version: _v, enrolled: _e, ...rest } = encodeStudent(s)
+          return rest
+        })
       })
-    })
+      start += n
+    }
     return { org, kids }
   })
 

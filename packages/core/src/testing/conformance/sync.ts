@@ -5,41 +5,16 @@
  * @since 0.1.0
  */
 import { Effect, Option, Result, Schema } from "effect"
-import * as fc from "fast-check"
 import { assert } from "vitest"
 import * as Json from "../../kernel/Json.ts"
-import { Organisation as OrganisationSchema, Student as StudentSchema } from "../../kernel/People.ts"
+import { Student as StudentSchema } from "../../kernel/People.ts"
 import { AuditLog } from "../../ports/AuditLog.ts"
-import { enrolStudents, saveOrganisation, StudentRepository } from "../../ports/people.ts"
+import { StudentRepository } from "../../ports/people.ts"
 import { keepsBulkRows, Storage } from "../../ports/Storage.ts"
-import * as Arb from "../arbitraries.ts"
 import type { Group } from "../conformance.ts"
+import { setUp } from "./kernel.ts"
 
-const encodeOrg = Schema.encodeSync(OrganisationSchema)
 const encodeStudent = Schema.encodeSync(StudentSchema)
-
-const sample = <A>(arb: fc.Arbitrary<A>, seed: number): A => fc.sample(arb, { seed, numRuns: 1 })[0]!
-
-/** an organisation, then its students enrolled in batches (one command each): the bulk inserts */
-const enrolInBatches = (schoolId: string, seed: number, batches: ReadonlyArray<number>) =>
-  Effect.gen(function*() {
-    const org = sample(Arb.organisation(schoolId), seed)
-    yield* saveOrganisation({ schoolId, actor: "staff-1", organisation: encodeOrg(org) })
-    const total = batches.reduce((a, b) => a + b, 0)
-    const kids = sample(Arb.students(schoolId, org.classes.map((c) => c.id), { minLength: total, maxLength: total }), seed)
-    let start = 0
-    for (const n of batches) {
-      yield* enrolStudents({
-        schoolId,
-        actor: "staff-1",
-        students: kids.slice(start, start + n).map((s) => {
-          const { schoolId: _s, version: _v, enrolled: _e, ...rest } = encodeStudent(s)
-          return rest
-        })
-      })
-      start += n
-    }
-  })
 
 /** the backend under test, which must keep bulk rows */
 const keeper = Effect.gen(function*() {
@@ -66,7 +41,7 @@ export const syncCases: Group = {
       run: Effect.gen(function*() {
         const schoolId = "conf-kept"
         const backend = yield* keeper
-        yield* enrolInBatches(schoolId, 11, [25, 1, 7])
+        yield* setUp(schoolId, 11, 33, [25, 1, 7])
         const changes = yield* bulkChanges(schoolId)
         assert.deepStrictEqual(changes.map((c) => c.count), [25, 1, 7], "one bulk insert per enrolment, with its count")
         const repo = yield* StudentRepository
@@ -98,7 +73,7 @@ export const syncCases: Group = {
       run: Effect.gen(function*() {
         const schoolId = "conf-prune"
         const backend = yield* keeper
-        yield* enrolInBatches(schoolId, 12, [9, 4])
+        yield* setUp(schoolId, 12, 13, [9, 4])
         const [first, second] = yield* bulkChanges(schoolId)
         assert.strictEqual(yield* backend.pruneBulk(schoolId, [first!.hash!, "f".repeat(64)]), 1)
         assert.isTrue(Option.isNone(yield* backend.bulkRows(schoolId, first!.hash!)), "the pruned insert")

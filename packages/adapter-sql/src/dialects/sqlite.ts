@@ -256,8 +256,8 @@ export const sqlite: Dialect<SqliteOptions> = {
     if (options.database === undefined && filename !== ":memory:" && filename !== "" && options.writerThread !== false) {
       // A connection reads the planner's statistics when it loads the schema, and ANALYZE does not
       // make others load it again: when a bulk write's transaction that made new statistics
-      // commits, the reader is opened anew before its next read (the one before stays open until
-      // the storage closes, for a read that may still be retrying on it).
+      // commits, the reader is opened anew before its next read (the one before is closed once
+      // the reads still running on it, a read retrying on a busy file, have finished).
       let analyzedInTransaction = false
       let statisticsChanged = false
       const writer = await startWriter({
@@ -275,16 +275,22 @@ export const sqlite: Dialect<SqliteOptions> = {
         r.exec("PRAGMA query_only = ON")
         return r
       }
-      const readers: Array<SqliteDatabaseLike> = []
-      let read: Connection
+      // the reader and the reads running on it; a reader replaced is closed after its last read
+      interface Reader {
+        readonly db: SqliteDatabaseLike
+        readonly connection: Connection
+        running: number
+        replaced: boolean
+      }
+      const readerOf = (db: SqliteDatabaseLike): Reader => ({ db, connection: connection(db, busyTimeout), running: 0, replaced: false })
+      let reader: Reader
       try {
-        const first = await openReader()
-        readers.push(first)
-        read = connection(first, busyTimeout)
+        reader = readerOf(await openReader())
       } catch (error) {
         await writer.close()
         throw error
       }
+      const retired = new Set<Reader>()
       const writes: Connection = {
         query: async (sql, params) => {
           const r = await writer.connection.query(sql, params)
@@ -301,18 +307,28 @@ export const sqlite: Dialect<SqliteOptions> = {
         read: async (sql, params) => {
           if (statisticsChanged) {
             statisticsChanged = false
-            const fresh = await openReader()
-            readers.push(fresh)
-            read = connection(fresh, busyTimeout)
+            const old = reader
+            reader = readerOf(await openReader())
+            old.replaced = true
+            if (old.running === 0) old.db.close()
+            else retired.add(old)
           }
-          return read.query(sql, params)
+          const r = reader
+          r.running++
+          try {
+            return await r.connection.query(sql, params)
+          } finally {
+            r.running--
+            if (r.replaced && r.running === 0 && retired.delete(r)) r.db.close()
+          }
         },
         close: async () => {
           // a transaction still running finishes first
           const unlock = await lock.lock()
           try {
             await writer.close()
-            for (const r of readers) r.close()
+            reader.db.close()
+            for (const r of retired) r.db.close()
           } finally {
             unlock()
           }

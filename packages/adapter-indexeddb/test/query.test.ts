@@ -4,7 +4,7 @@
  */
 import { Ports } from "@houqin/core"
 import { describe, expect, it } from "vitest"
-import { choose, plan } from "../src/internal/query.ts"
+import { certain, choose, plan } from "../src/internal/query.ts"
 
 const limits = { min: -Infinity, max: [[]] }
 const ReadingSpec = Ports.Storage.aggregate({
@@ -52,6 +52,25 @@ describe("query planner: indexes of several fields", () => {
     const prefix = planWith({ where: { ok: true }, orderBy: "at" })
     if (prefix._tag !== "index") throw new Error("expected an index plan")
     expect(prefix.candidates.filter((x) => x.fields !== undefined).map((x) => [x.fields!.join(), x.ordered, x.exact])).toEqual([["ok,fridgeId,at", false, true]])
+  })
+})
+
+describe("query planner: a candidate no count can beat", () => {
+  it("is an exact candidate that reads in order, or any exact one when every match is read; none otherwise", () => {
+    // a fridge's latest 20: (fridgeId, at) holds just the fridge's rows, in time order
+    const latest = planWith({ where: { fridgeId: "f-2" }, orderBy: "at", direction: "desc", limit: 20 })
+    if (latest._tag !== "index") throw new Error("expected an index plan")
+    expect(latest.candidates[certain(latest.candidates, 20)!]!.fields).toEqual(["fridgeId", "at"])
+    // without the index of several fields: the fridge's index is exact but not in time order, so
+    // with a limit the time index may read fewer rows (counting decides); without one, it is certain
+    const single = planOf({ where: { fridgeId: "f-2" }, orderBy: "at", limit: 20 })
+    if (single._tag !== "index") throw new Error("expected an index plan")
+    expect(certain(single.candidates, 20)).toBeUndefined()
+    expect(single.candidates[certain(single.candidates, Infinity)!]!.field).toBe("fridgeId")
+    // nothing exact: count
+    const two = planOf({ where: { fridgeId: "f-2", ok: true } })
+    if (two._tag !== "index") throw new Error("expected an index plan")
+    expect(certain(two.candidates, Infinity)).toBeUndefined()
   })
 })
 

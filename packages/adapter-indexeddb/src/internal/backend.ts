@@ -25,7 +25,7 @@ import { encode, ENCODING } from "./keys.ts"
 import type { LockManagerLike } from "./locks.ts"
 import { serialiser } from "./locks.ts"
 import type { Bounds, Candidate, StoredKeys } from "./query.ts"
-import { choose, plan } from "./query.ts"
+import { certain, choose, plan } from "./query.ts"
 
 type AggregateRoot = Ports.Storage.AggregateRoot
 type AnySpec = Ports.Storage.AggregateSpec<AggregateRoot, unknown>
@@ -612,8 +612,8 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
           })
           return done()
         }
-        const counts = p.candidates.length === 1 ? [0] : await Promise.all(p.candidates.map((c) => countOf(info, c)))
-        const c = p.candidates[choose(p.candidates, counts, need)]!
+        const sure = p.candidates.length === 1 ? 0 : certain(p.candidates, need)
+        const c = p.candidates[sure ?? choose(p.candidates, await Promise.all(p.candidates.map((x) => countOf(info, x))), need)]!
         const keep = (row: StoredRow) => !staged.has(row.id) && (c.exact || p.test(row as unknown as StoredKeys))
         if (c.ordered && c.exact && staged.size === 0 && query.direction !== "desc" && offset >= SKIP_BY_KEYS) {
           // every row of the range matches and comes in order: pass over the offset by keys alone
@@ -671,8 +671,9 @@ export const backend = (db: Dexie, options: BackendOptions): Backend => {
     }
     return attempt(() =>
       db.transaction("r", info.table, async () => {
-        const counts = p.candidates.length === 1 ? undefined : await Promise.all(p.candidates.map((c) => countOf(info, c)))
-        const i = counts === undefined ? 0 : choose(p.candidates, counts, Infinity)
+        const sure = p.candidates.length === 1 ? 0 : certain(p.candidates, Infinity)
+        const counts = sure !== undefined ? undefined : await Promise.all(p.candidates.map((c) => countOf(info, c)))
+        const i = sure ?? choose(p.candidates, counts!, Infinity)
         const c = p.candidates[i]!
         if (c.exact && staged.size === 0) return counts?.[i] ?? countOf(info, c)
         let n = 0

@@ -233,6 +233,26 @@ export const plan = (
 }
 
 /**
+ * A candidate that no count can beat, if there is one: an exact one (its ranges hold just the
+ * matches, and every other candidate's hold them too) that is ordered or has to read every match
+ * anyway (no limit). Counting the candidates is then skipped.
+ *
+ * @since 0.1.0
+ * @category planning
+ */
+export const certain = (candidates: ReadonlyArray<Candidate>, need: number): number | undefined => {
+  let found: number | undefined
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!
+    if (!c.exact || !(c.ordered || !Number.isFinite(need))) continue
+    // of two, the one that reads its matches in order (a limit stops it), else fewer ranges
+    const best = found === undefined ? undefined : candidates[found]!
+    if (best === undefined || (c.ordered && !best.ordered) || (c.ordered === best.ordered && c.ranges.length < best.ranges.length)) found = i
+  }
+  return found
+}
+
+/**
  * The candidate to read, given the number of rows in each one's ranges: the fewest rows to
  * read, where an ordered candidate that may stop after `need` matches is expected to read
  * `need × its rows ÷ the matches` (the fewest rows of any candidate bounds the matches).

@@ -209,7 +209,9 @@ export const createHouqin = (options: HouqinOptions = {}) => {
       /** `{ schoolId, at? }` → samples to keep and samples that may be disposed of */
       schedule: (input: typeof RetentionQueries.ScheduleInput.Encoded) => run(RetentionQueries.schoolSchedule(input)),
       /** the evaluation's input → the rows of the retention register (留样记录表), their 问题 column filled */
-      register: (input: typeof RetentionQueries.EvaluateInput.Encoded) => run(RetentionQueries.schoolRegister(input))
+      register: (input: typeof RetentionQueries.EvaluateInput.Encoded) => run(RetentionQueries.schoolRegister(input)),
+      /** `{ schoolId, fridgeId, from, to, asOf?, entries? }` → the fridge's temperature log (留样柜温度记录) of those days */
+      temperatureLog: (input: typeof RetentionQueries.TemperatureLogInput.Encoded) => run(RetentionQueries.temperatureLog(input))
     },
     assets: assetsPromiseApi(run),
     health: {

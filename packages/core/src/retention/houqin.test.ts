@@ -80,4 +80,45 @@ describe("the Promise front door: houqin.retention", () => {
     assert.deepStrictEqual(schedule.keep.map((e) => e.sample.id), ["s-2"])
     await houqin.dispose()
   })
+
+  it("a fridge's temperature log: breaches crossing the period's edges get their true ends, read in pages of one or of 5,000 alike", async () => {
+    const houqin = createHouqin({ clock: () => Date.UTC(2026, 2, 19, 4, 0), ids: Id.layerSequential("t") })
+    await houqin.retention.registerFridge({ schoolId, actor, fridge: { id: "fridge-1", name: "留样柜", dedicated: true } })
+    // every 4 hours from 15 March 00:00 to 19 March 08:00 (+08:00) at 4 °C, but for two breaches
+    const out: Record<string, number> = {
+      "2026-03-16T20:00": 10, "2026-03-17T00:00": 11, "2026-03-17T04:00": 9, // back in range at 08:00
+      "2026-03-17T20:00": 9.5, "2026-03-18T00:00": 12, "2026-03-18T04:00": 10 // back in range at 08:00
+    }
+    const readings = Array.from({ length: 4 * 6 + 3 }, (_, i) => {
+      const local = new Date(Date.UTC(2026, 2, 15, 4 * i)).toISOString().slice(0, 16)
+      return { fridgeId: "fridge-1", at: `${local}+08:00`, celsius: out[local] ?? 4 }
+    })
+    await houqin.retention.recordReadings({ schoolId, actor, readings })
+    const log = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-1", from: "2026-03-17", to: "2026-03-17" })
+    // 17 March: 00:00 11, 04:00 9, 08:00 4, 12:00 4, 16:00 4, 20:00 9.5 → 6 readings, 3 out of range, 4 to 11 °C
+    assert.deepStrictEqual<unknown>(log.days, [{ date: "2026-03-17", readings: 6, lowestCelsius: 4, highestCelsius: 11, outOfRange: 3, first: "2026-03-16T16:00:00.000Z", last: "2026-03-17T12:00:00.000Z" }])
+    assert.deepStrictEqual(log.breaches.map((b) => [b.start, b.end, b.minutes, b.outOfRangeReadings, b.peakCelsius]), [
+      // from 16 March 20:00 (before the period) to 17 March 08:00: 12 h, its reading of the 16th counted too
+      ["2026-03-16T12:00:00.000Z", "2026-03-17T00:00:00.000Z", 12 * 60, 3, 11],
+      // from 17 March 20:00 to 18 March 08:00 (after the period): 12 h
+      ["2026-03-17T12:00:00.000Z", "2026-03-18T00:00:00.000Z", 12 * 60, 3, 12]
+    ])
+    assert.deepStrictEqual(log.gaps, [])
+    assert.deepStrictEqual([log.fridgeName, log.zone, log.asOf], ["留样柜", "Asia/Shanghai", "2026-03-19T04:00:00.000Z"])
+    const paged = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-1", from: "2026-03-17", to: "2026-03-17", pageSize: 1 })
+    assert.deepStrictEqual(paged, log)
+    const withEntries = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-1", from: "2026-03-17", to: "2026-03-17", entries: true })
+    assert.deepStrictEqual(withEntries.entries?.map((e) => [e.celsius, e.inRange]), [[11, false], [9, false], [4, true], [4, true], [4, true], [9.5, false]])
+    const unknown = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-9", from: "2026-03-17", to: "2026-03-17" }).then(
+      () => undefined,
+      (e: unknown) => e as { _tag: string; path: ReadonlyArray<unknown> }
+    )
+    assert.deepStrictEqual([unknown?._tag, unknown?.path], ["UnknownFridgeError", ["fridgeId"]])
+    const backwards = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-1", from: "2026-03-17", to: "2026-03-16" }).then(
+      () => undefined,
+      (e: unknown) => e as { _tag: string; path: ReadonlyArray<unknown> }
+    )
+    assert.deepStrictEqual([backwards?._tag, backwards?.path], ["ValidationError", ["to"]])
+    await houqin.dispose()
+  })
 })

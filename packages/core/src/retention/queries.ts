@@ -17,6 +17,10 @@ import { Rules, sectionOf } from "../packs/RulePack.ts"
 import { OrganisationRepository } from "../ports/people.ts"
 import { zoneOf } from "../ports/School.ts"
 import { FridgeRepository, ReadingRepository, SampleRepository } from "../ports/retention.ts"
+import { UnknownFridgeError } from "./errors.ts"
+import { FridgeId } from "./model.ts"
+import type { TemperatureLog } from "./temperatureLog.ts"
+import { temperatureLogger } from "./temperatureLog.ts"
 import type { StorageError } from "../kernel/Errors.ts"
 import { evaluator } from "./compliance.ts"
 import type { Schedule } from "./disposalSchedule.ts"
@@ -89,6 +93,69 @@ export const EvaluateInput = Schema.Struct({
 const decodeEvaluate = Decode.decodeEffect(EvaluateInput)
 
 /**
+ * A fridge's readings before an instant, back to the latest instant whose readings were all in
+ * range (included), in time order: what a stream of its readings from that instant on needs to
+ * know of the past (a breach open since, the last reading before).
+ */
+const readingsBack = (schoolId: string, fridgeId: string, before: number, pageSize: number, inRange: (c: number) => boolean) =>
+  Effect.gen(function*() {
+    const readings = yield* ReadingRepository
+    const back: Array<Reading> = []
+    let instant: number | undefined
+    let allIn = true
+    for (let offset = 0; ; offset += pageSize) {
+      const page = yield* readings.list(schoolId, { where: { fridgeId }, range: { field: "at", to: before }, direction: "desc", limit: pageSize, offset })
+      for (const r of page) {
+        const t = r.at.epochMilliseconds
+        if (t !== instant) {
+          if (instant !== undefined && allIn) return back.reverse()
+          instant = t
+          allIn = true
+        }
+        allIn &&= inRange(r.celsius)
+        back.push(r)
+      }
+      if (page.length < pageSize) return back.reverse()
+    }
+  })
+
+/**
+ * A fridge's readings in `[from, to)`, in time order, handed to `feed` a page at a time; with
+ * `settle`, only up to the first instant whose readings were all in range (included).
+ */
+const readingsOn = <E, R>(
+  schoolId: string,
+  fridgeId: string,
+  range: { readonly from: number; readonly to: number },
+  pageSize: number,
+  settle: ((c: number) => boolean) | undefined,
+  feed: (rows: ReadonlyArray<Reading>) => Effect.Effect<void, E, R>
+) =>
+  Effect.gen(function*() {
+    if (range.to <= range.from) return
+    const readings = yield* ReadingRepository
+    let instant: number | undefined
+    let allIn = true
+    for (let offset = 0; ; offset += pageSize) {
+      const page = yield* readings.list(schoolId, { where: { fridgeId }, range: { field: "at", ...range }, limit: pageSize, offset })
+      if (settle !== undefined) {
+        for (let i = 0; i < page.length; i++) {
+          const r = page[i]!
+          const t = r.at.epochMilliseconds
+          if (t !== instant) {
+            if (instant !== undefined && allIn) return yield* feed(page.slice(0, i))
+            instant = t
+            allIn = true
+          }
+          allIn &&= settle(r.celsius)
+        }
+      }
+      yield* feed(page)
+      if (page.length < pageSize) return
+    }
+  })
+
+/**
  * Evaluates a school's samples of a period against its rules, with the meals given or, without
  * them, the meals the canteen recorded for the period (so a dish the canteen served and nobody
  * sampled is found). Each fridge's readings are read in time order, page by page, and streamed
@@ -123,60 +190,20 @@ const evaluateDecoded = (input: typeof EvaluateInput.Type, samples: ReadonlyArra
     samples,
     staff: yield* staffNames(schoolId)
   }))
-  const readings = yield* ReadingRepository
   const pageSize = input.pageSize ?? 5_000
   const { minC, maxC } = policy.temperature
   const inRange = (c: number) => c >= minC && c <= maxC
   const windows = [...ev.windows()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const feed = (rows: ReadonlyArray<Reading>) => Effect.fromResult(ev.feed(rows))
   for (const [fridgeId, w] of windows) {
     // back from the window's start to the last instant whose readings were all in range: the
     // state (a breach open since, the last reading) carries over from there
-    const back: Array<Reading> = []
-    let instant: number | undefined
-    let allIn = true
-    backward: for (let offset = 0; ; offset += pageSize) {
-      const page = yield* readings.list(schoolId, { where: { fridgeId }, range: { field: "at", to: w.from }, direction: "desc", limit: pageSize, offset })
-      for (const r of page) {
-        const t = r.at.epochMilliseconds
-        if (t !== instant) {
-          if (instant !== undefined && allIn) break backward
-          instant = t
-          allIn = true
-        }
-        allIn &&= inRange(r.celsius)
-        back.push(r)
-      }
-      if (page.length < pageSize) break
-    }
-    yield* Effect.fromResult(ev.feed(back.reverse()))
+    yield* Effect.flatMap(readingsBack(schoolId, fridgeId, w.from, pageSize, inRange), feed)
     // the window, then on to the first instant after it whose readings were all in range: a breach
     // open at the window's end is read to its end, a gap to the next reading
-    instant = undefined
-    allIn = true
-    forward: for (let offset = 0; ; offset += pageSize) {
-      const page = yield* readings.list(schoolId, {
-        where: { fridgeId },
-        range: { field: "at", from: w.from, to: asOf.epochMilliseconds + 1 },
-        limit: pageSize,
-        offset
-      })
-      for (let i = 0; i < page.length; i++) {
-        const r = page[i]!
-        const t = r.at.epochMilliseconds
-        if (t <= w.to) continue
-        if (t !== instant) {
-          if (instant !== undefined && allIn) {
-            yield* Effect.fromResult(ev.feed(page.slice(0, i)))
-            break forward
-          }
-          instant = t
-          allIn = true
-        }
-        allIn &&= inRange(r.celsius)
-      }
-      yield* Effect.fromResult(ev.feed(page))
-      if (page.length < pageSize) break
-    }
+    const end = asOf.epochMilliseconds + 1
+    yield* readingsOn(schoolId, fridgeId, { from: w.from, to: Math.min(w.to + 1, end) }, pageSize, undefined, feed)
+    yield* readingsOn(schoolId, fridgeId, { from: w.to + 1, to: end }, pageSize, inRange, feed)
   }
   return yield* Effect.fromResult(ev.finish())
 })
@@ -249,3 +276,59 @@ export const fridges = (schoolId: string) => FridgeRepository.use((r) => r.list(
  * @category queries
  */
 export const sample = (schoolId: string, sampleId: string) => SampleRepository.use((r) => r.get(schoolId, sampleId))
+
+/**
+ * The input of {@link temperatureLog}: the school, the fridge, the period of local dates (both
+ * included), and optionally the instant the log is made at (default: now), whether to list every
+ * reading, and the page size of the reading stream.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TemperatureLogInput = Schema.Struct({
+  schoolId: SchoolId,
+  fridgeId: FridgeId,
+  from: LocalDateSchema,
+  to: LocalDateSchema,
+  asOf: Schema.optionalKey(InstantSchema),
+  entries: Schema.optionalKey(Schema.Boolean),
+  pageSize: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100_000 })))
+})
+
+const decodeTemperatureLog = Decode.decodeEffect(TemperatureLogInput)
+
+/**
+ * A fridge's temperature log (留样柜温度记录) over a period, under the school's rules and in its
+ * zone: the days, the breaches and gaps that touch the period — read back before it to an instant
+ * when the fridge was in range, and on after it to the next such instant (up to `asOf`), so that
+ * they have their true ends — and, with `entries`, every reading. Readings are streamed page by
+ * page; only the entries, when asked for, are held.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const temperatureLog = Effect.fn("retention.temperatureLog")(function*(raw: unknown) {
+  const input = yield* Effect.flatMap(decodeTemperatureLog(raw), checkPeriod)
+  const { schoolId, fridgeId } = input
+  const fridge = yield* FridgeRepository.use((r) => r.find(schoolId, fridgeId))
+  if (Option.isNone(fridge)) return yield* Effect.fail(UnknownFridgeError.create(fridgeId, ["fridgeId"]))
+  const policy = yield* policyOf(schoolId)
+  const zone = yield* zoneOf(schoolId)
+  const asOf = input.asOf ?? (yield* now)
+  const log = yield* Effect.fromResult(temperatureLogger({
+    fridge: { id: fridgeId, name: fridge.value.name },
+    policy,
+    zone,
+    period: { from: input.from, to: input.to },
+    asOf,
+    entries: input.entries === true
+  }))
+  const pageSize = input.pageSize ?? 5_000
+  const { minC, maxC } = policy.temperature
+  const inRange = (c: number) => c >= minC && c <= maxC
+  const feed = (rows: ReadonlyArray<Reading>) => Effect.fromResult(log.feed(rows))
+  yield* Effect.flatMap(readingsBack(schoolId, fridgeId, log.start, pageSize, inRange), feed)
+  yield* readingsOn(schoolId, fridgeId, { from: log.start, to: log.end }, pageSize, undefined, feed)
+  yield* readingsOn(schoolId, fridgeId, { from: log.end, to: asOf.epochMilliseconds + 1 }, pageSize, inRange, feed)
+  return log.finish() satisfies TemperatureLog
+})

@@ -1,14 +1,15 @@
 /**
  * The retention register (留样记录表) of a day, from the Promise front door to the four formats:
  * record a lunch's samples, the fridge's readings and a disposal; read the register and the
- * compliance summary back; build the reports with `@houqin/reports` and write them — CSV for
- * Excel, XLSX, printable HTML (A4) and the summary's chart as SVG — into a temporary folder.
+ * compliance summary back, and the fridge's temperature log of the three days; build the reports
+ * with `@houqin/reports` and write them — CSV for Excel, XLSX, printable HTML (A4) and the
+ * summary's chart as SVG — into a temporary folder.
  */
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { cn, createHouqin } from "@houqin/core"
-import { Csv, Html, Report, retentionRegister, retentionSummary, Svg, Xlsx } from "@houqin/reports"
+import { Csv, Html, Report, retentionRegister, retentionSummary, Svg, temperatureLog, Xlsx } from "@houqin/reports"
 import { Result } from "effect"
 
 export const retentionRegisterExample = async (log: (line: string) => void = console.log, dir?: string) => {
@@ -54,8 +55,8 @@ export const retentionRegisterExample = async (log: (line: string) => void = con
       { id: "s-3", mealId: lunch.id, serviceDate: "2026-03-16", meal: "lunch", dishId: "qingcai", dishName: "清炒青菜", grams: "100", takenAt: "2026-03-16T11:42+08:00", takerId: "staff-li", reviewerId: "staff-wang", fridgeId: "fridge-1" }
     ]
   })
-  // hourly readings at 4 °C from 16 March 11:00 to 19 March 12:00 (+08:00)
-  const readings = Array.from({ length: 3 * 24 + 2 }, (_, h) => ({ fridgeId: "fridge-1", at: new Date(Date.UTC(2026, 2, 16, 3 + h)).toISOString(), celsius: 4 }))
+  // hourly readings from 16 March 11:00 to 19 March 12:00 (+08:00), 3.5 to 4.5 °C
+  const readings = Array.from({ length: 3 * 24 + 2 }, (_, h) => ({ fridgeId: "fridge-1", at: new Date(Date.UTC(2026, 2, 16, 3 + h)).toISOString(), celsius: 3.5 + (h % 3) / 2 }))
   await houqin.retention.recordReadings({ schoolId, actor, readings })
   await houqin.retention.recordDisposal({ schoolId, actor, at: "2026-03-18T12:00+08:00", by: "staff-zhao", samples: [{ id: "s-1", version: 1 }] })
 
@@ -63,12 +64,14 @@ export const retentionRegisterExample = async (log: (line: string) => void = con
   const rows = await houqin.retention.register({ schoolId, ...period, meals: [lunch] })
   const evaluation = await houqin.retention.evaluate({ schoolId, ...period, meals: [lunch] })
   const summary = await houqin.retention.summary({ schoolId, ...period, meals: [lunch] })
+  const fridgeLog = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-1", from: "2026-03-16", to: "2026-03-18", entries: true })
   await houqin.dispose()
 
   const options = { school: "红旗小学", reviewer: "王主任", publisher: "李干事", signedOn: "2026-03-19" }
   // the rows carry their findings' rules; the builder prints the findings' explanations too
   const register = Result.getOrThrow(retentionRegister(rows, { ...options, period, policy: cn.retention, findings: evaluation.findings }))
   const compliance = Result.getOrThrow(retentionSummary(summary, { ...options, findings: evaluation.findings }))
+  const temperatures = Result.getOrThrow(temperatureLog(fridgeLog, options))
 
   const out = dir ?? mkdtempSync(join(tmpdir(), "houqin-reports-"))
   const files = {
@@ -78,7 +81,9 @@ export const retentionRegisterExample = async (log: (line: string) => void = con
     "retention-register-en.html": Html.render(register, { locale: "en" }),
     "留样合规汇总.xlsx": Xlsx.render(compliance),
     "留样合规汇总.html": Html.render(compliance),
-    "留样合规汇总-图.svg": Svg.render(Report.charts(compliance)[0]!)
+    "留样合规汇总-图.svg": Svg.render(Report.charts(compliance)[0]!),
+    "留样柜温度记录表.html": Html.render(temperatures),
+    "留样柜温度记录表.xlsx": Xlsx.render(temperatures)
   }
   for (const [name, content] of Object.entries(files)) {
     writeFileSync(join(out, name), content)
@@ -86,5 +91,6 @@ export const retentionRegisterExample = async (log: (line: string) => void = con
   }
   log(`written to ${out}`)
   log(`register: ${rows.length} samples; findings: ${evaluation.findings.map((f) => `${f.rule} (${f.subject.id})`).join(", ")}`)
-  return { dir: out, files: Object.keys(files), samples: rows.length, findings: evaluation.findings.map((f) => f.rule) }
+  log(`fridge-1, 16–18 March: ${fridgeLog.readings} readings, ${fridgeLog.lowestCelsius}–${fridgeLog.highestCelsius} °C, ${fridgeLog.outOfRange} out of range, ${fridgeLog.breaches.length} breaches, ${fridgeLog.gaps.length} gaps`)
+  return { dir: out, files: Object.keys(files), samples: rows.length, findings: evaluation.findings.map((f) => f.rule), fridgeLog }
 }

@@ -222,6 +222,16 @@ describe("reports example (against the built packages)", () => {
       expect(html).toContain("留样量不足")
       const svg = readFileSync(join(result.dir, "留样合规汇总-图.svg"), "utf8")
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]* role="img"/)
+      // the fridge's log of 16–18 March: 13 + 24 + 24 hourly readings (11:00 on the 16th onwards),
+      // 3.5, 4.0, 4.5 °C in turn: all in range, no breach, no gap
+      expect(result.fridgeLog.days.map((d) => [d.date, d.readings, d.lowestCelsius, d.highestCelsius, d.outOfRange])).toEqual([
+        ["2026-03-16", 13, 3.5, 4.5, 0],
+        ["2026-03-17", 24, 3.5, 4.5, 0],
+        ["2026-03-18", 24, 3.5, 4.5, 0]
+      ])
+      expect([result.fridgeLog.breaches, result.fridgeLog.gaps]).toEqual([[], []])
+      const log = readFileSync(join(result.dir, "留样柜温度记录表.html"), "utf8")
+      expect(log).toContain("<h1>留样柜温度记录表</h1>")
     } finally {
       rmSync(result.dir, { recursive: true, force: true })
     }

@@ -6,7 +6,7 @@ import { auditVerification } from "../src/builders/audit.ts"
 import { decisionRecord, routeExplanation } from "../src/builders/approvals.ts"
 import { findingsReport } from "../src/builders/findings.ts"
 import { staffRoster } from "../src/builders/people.ts"
-import { retentionRegister, retentionSummary, ruleLabels } from "../src/builders/retention.ts"
+import { retentionRegister, retentionSummary, ruleLabels, temperatureLog } from "../src/builders/retention.ts"
 import { replayReport, simulationComparison } from "../src/builders/simulation.ts"
 import * as Csv from "../src/Csv.ts"
 import * as Html from "../src/Html.ts"
@@ -79,6 +79,59 @@ describe("retention register (留样记录表)", () => {
   })
 
   it("renders in every format and both locales", () => renderAll(report))
+})
+
+describe("fridge temperature log (留样柜温度记录表)", () => {
+  const reading = (local: string, celsius: number) => ({ fridgeId: "fridge-1", at: Time.parseInstant(`${local}+08:00`)!, celsius, recordedBy: "李干事" })
+  const log = (entries: boolean) =>
+    Result.getOrThrow(Retention.temperatureLog({
+      fridge: { id: "fridge-1", name: "留样柜一号" },
+      policy: Retention.Rules.cn,
+      zone: "Asia/Shanghai" as Time.Zone,
+      period: { from: "2026-03-16" as never, to: "2026-03-17" as never },
+      asOf: Time.parseInstant("2026-03-19T12:00+08:00")!,
+      entries,
+      readings: [
+        reading("2026-03-16T08:00", 3.5),
+        reading("2026-03-16T14:00", 9.5),
+        reading("2026-03-16T20:00", 10.2),
+        reading("2026-03-17T08:00", 5),
+        reading("2026-03-18T20:00", 4)
+      ]
+    }))
+  const report = Result.getOrThrow(temperatureLog(log(true), { school: "红旗小学", reviewer: "王主任" }))
+
+  it("a line per day, the breach of 18 hours and the gap of 36 hours, in Shanghai time; every reading marked", () => {
+    renderAll(report)
+    // 16 March: 3.5, 9.5, 10.2 → lowest 3.5, highest 10.2, 2 above 8 °C; 17 March: 5.0 alone
+    expect(htmlRows(report, "zh-CN", 0)).toEqual([
+      ["日期", "记录次数", "最低（°C）", "最高（°C）", "超出范围", "首次记录", "末次记录"],
+      ["2026-03-16", "3", "3.5", "10.2", "2", "2026-03-16 08:00", "2026-03-16 20:00"],
+      ["2026-03-17", "1", "5.0", "5.0", "0", "2026-03-17 08:00", "2026-03-17 08:00"],
+      ["合计", "4", "3.5", "10.2", "2", "", ""]
+    ])
+    // 14:00 → 08:00 the next day: 18 h = 1,080 minutes, peak 10.2 °C at 20:00
+    expect(htmlRows(report, "zh-CN", 1).slice(1)).toEqual([["2026-03-16 14:00", "2026-03-17 08:00", "1,080", "10.2", "2026-03-16 20:00", "2"]])
+    // 17 March 08:00 → 18 March 20:00: 36 h without a reading (more than 24)
+    expect(htmlRows(report, "zh-CN", 2).slice(1)).toEqual([["2026-03-17 08:00", "2026-03-18 20:00", "36.0"]])
+    expect(htmlRows(report, "zh-CN", 3).slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([
+      ["2026-03-16 08:00", "3.5", "是"],
+      ["2026-03-16 14:00", "9.5", "否（超出范围）"],
+      ["2026-03-16 20:00", "10.2", "否（超出范围）"],
+      ["2026-03-17 08:00", "5.0", "是"]
+    ])
+    expect(htmlRows(report, "en", 3)[2]![2]).toBe("no (out of range)")
+    const svg = Html.render(report)
+    expect(svg).toContain("<svg")
+  })
+
+  it("the requirement comes from the rule pack, the readings list only when the log has it and it is wanted", () => {
+    const dds = byName(parseXml(Html.render(report)), "dd").map(textOf)
+    expect(dds.slice(0, 3)).toEqual(["留样柜一号（fridge-1）", "2026-03-16 至 2026-03-17", "0–8 °C（含两端），两次记录间隔不超过 24 小时"])
+    expect(tables(Result.getOrThrow(temperatureLog(log(false)))).length).toBe(3)
+    expect(tables(Result.getOrThrow(temperatureLog(log(true), { entries: false }))).length).toBe(3)
+    expect(tables(report).length).toBe(4)
+  })
 })
 
 describe("retention compliance summary", () => {

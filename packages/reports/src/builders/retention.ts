@@ -2,7 +2,7 @@
  * Food sample retention reports: the retention register (留样记录表) — one line per sample with
  * the fields the regulation names (dish, grams, time taken, taker, reviewer), the fridge, the
  * earliest disposal time, the disposal and the problems found — and the compliance summary
- * (留样合规汇总) of an evaluation.
+ * (留样合规汇总) of an evaluation, and a fridge's temperature log (留样柜温度记录表).
  *
  * Input is what `@houqin/core/retention` gives: `Retention.registerRows(...)` (or
  * `houqin.retention.register`) and `Retention.summarise(evaluation)` (or
@@ -270,5 +270,154 @@ export const retentionSummary = (summary: Retention.Summary, options: SummaryRep
     ...(summary.period === null ? {} : { subtitle: periodText(summary.period.from, summary.period.to) }),
     ...documentFields(options),
     sections: sections.map((s, i) => (i === 1 ? { title: label("问题清单", "Findings"), ...s } : s))
+  })
+}
+
+/**
+ * Options of the temperature log: whether to list every reading when the log holds them (default
+ * `true`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TemperatureLogReportOptions extends DocumentOptions {
+  readonly entries?: boolean
+}
+
+/** temperatures to a tenth of a degree, as logs are kept (rounded half-up for display; CSV and XLSX keep the reading) */
+const celsius = (zh: string, en: string): ColumnInput => ({ label: label(`${zh}（°C）`, `${en} (°C)`), kind: "decimal", scale: 1 })
+
+/**
+ * A fridge's temperature log (留样柜温度记录表) as a report: the fridge, the period and the range
+ * from the rule pack; a line per day with its readings, lowest and highest temperature and readings
+ * out of range; a chart of the days against the range; the breaches (超温) and the stretches
+ * without readings (记录中断) that touch the period; with the log's entries, every reading marked;
+ * and the signature lines. Instants are shown in the log's zone unless `zone` says otherwise.
+ *
+ * Input is `Retention.temperatureLog(...)` (or `houqin.retention.temperatureLog`).
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const temperatureLog = (log: Retention.TemperatureLog, options: TemperatureLogReportOptions = {}): Result.Result<Report, ValidationError> => {
+  const { minC, maxC } = log.range
+  const fridge = log.fridgeName === null ? log.fridgeId : `${log.fridgeName}（${log.fridgeId}）`
+  const blocks: Array<BlockInput> = [
+    {
+      type: "fields",
+      fields: [
+        { label: label("留样柜", "fridge"), value: fridge },
+        { label: label("期间", "period"), value: periodText(log.period.from, log.period.to) },
+        {
+          label: label("温度要求", "required range"),
+          value: { zh: `${minC}–${maxC} °C（含两端），两次记录间隔不超过 ${log.maxGapHours} 小时`, en: `${minC}–${maxC} °C (both included), at most ${log.maxGapHours} hours between readings` }
+        },
+        { label: label("统计截至", "as of"), value: log.asOf, type: { kind: "instant" } },
+        { label: label("温度记录数", "readings"), value: log.readings, type: { kind: "integer" } },
+        { label: label("超出范围的记录", "readings out of range"), value: log.outOfRange, type: { kind: "integer" } },
+        { label: label("最低温度（°C）", "lowest (°C)"), value: log.lowestCelsius, type: { kind: "decimal", scale: 1 } },
+        { label: label("最高温度（°C）", "highest (°C)"), value: log.highestCelsius, type: { kind: "decimal", scale: 1 } },
+        { label: label("超温时段", "breaches"), value: log.breaches.length, type: { kind: "integer" } },
+        { label: label("记录中断", "gaps in the readings"), value: log.gaps.length, type: { kind: "integer" } }
+      ]
+    },
+    {
+      type: "table",
+      caption: label("每日温度", "By day"),
+      columns: [
+        { label: label("日期", "date"), kind: "date" },
+        { label: label("记录次数", "readings"), kind: "integer" },
+        celsius("最低", "lowest"),
+        celsius("最高", "highest"),
+        { label: label("超出范围", "out of range"), kind: "integer" },
+        { label: label("首次记录", "first reading"), kind: "instant" },
+        { label: label("末次记录", "last reading"), kind: "instant" }
+      ],
+      rows: log.days.map((d) => [d.date, d.readings, d.lowestCelsius, d.highestCelsius, d.outOfRange, d.first, d.last]),
+      totals: { label: label("合计", "total"), values: [null, log.readings, log.lowestCelsius, log.highestCelsius, log.outOfRange, null, null] }
+    }
+  ]
+  if (log.readings > 0) {
+    blocks.push({
+      type: "chart",
+      chart: {
+        kind: "line",
+        title: label("每日最低与最高温度", "Lowest and highest temperature by day"),
+        categories: log.days.map((d) => d.date),
+        series: [
+          { name: label("最低", "lowest"), values: log.days.map((d) => d.lowestCelsius) },
+          { name: label("最高", "highest"), values: log.days.map((d) => d.highestCelsius) },
+          { name: label("下限", "lower limit"), values: log.days.map(() => minC) },
+          { name: label("上限", "upper limit"), values: log.days.map(() => maxC) }
+        ],
+        value: { kind: "decimal" },
+        yLabel: label("°C", "°C")
+      }
+    })
+  }
+  blocks.push(
+    {
+      type: "table",
+      caption: label("超温时段", "Breaches"),
+      columns: [
+        { label: label("开始", "start"), kind: "instant" },
+        { label: label("恢复", "back in range"), kind: "instant" },
+        { label: label("时长（分钟）", "minutes"), kind: "integer" },
+        celsius("峰值", "peak"),
+        { label: label("峰值时间", "peak at"), kind: "instant" },
+        { label: label("超出范围的记录", "readings out of range"), kind: "integer" }
+      ],
+      rows: log.breaches.map((b) => [b.start, b.end, b.minutes, b.peakCelsius, b.peakAt, b.outOfRangeReadings]),
+      empty: label("本期间温度均在范围内", "the temperature stayed in range throughout the period")
+    },
+    {
+      type: "table",
+      caption: label("记录中断", "Gaps in the readings"),
+      columns: [
+        { label: label("上次记录", "last reading"), kind: "instant" },
+        { label: label("下次记录", "next reading"), kind: "instant" },
+        { label: label("时长（小时）", "hours"), kind: "decimal", scale: 1 }
+      ],
+      rows: log.gaps.map((g) => [g.from, g.to, g.hours]),
+      empty: label("无超过规定间隔的记录中断", "no gap longer than the allowed interval")
+    }
+  )
+  if (log.entries !== null && options.entries !== false) {
+    blocks.push({
+      type: "table",
+      caption: label("温度记录", "Readings"),
+      columns: [
+        { label: label("时间", "time"), kind: "instant" },
+        celsius("温度", "temperature"),
+        { label: label("是否在范围内", "in range"), kind: "text" },
+        { label: label("记录人", "recorded by"), kind: "text" }
+      ],
+      rows: log.entries.map((e) => [e.at, e.celsius, e.inRange ? label("是", "yes") : label("否（超出范围）", "no (out of range)"), e.recordedBy]),
+      empty: label("本期间无温度记录", "no readings in this period")
+    })
+  }
+  blocks.push(
+    {
+      type: "notes",
+      notes: [
+        label("时间均为学校所在时区的当地时间（年-月-日 时:分）。", "Times are local times in the school's zone (year-month-day hour:minute)."),
+        label(
+          "超温时段自第一次超出范围的记录起，至第一次恢复到范围内的记录止，不取平均值；“恢复”为空表示截至统计时仍未恢复。跨越期间起止的时段按其实际起止列出。",
+          "A breach runs from the first reading out of range to the first reading back in range, with nothing averaged; an empty 'back in range' means it still went on at the time of the log. Breaches that cross the period's edges are listed with their true start and end."
+        ),
+        label(
+          "记录中断为两次记录之间超过规定间隔的时段；“上次记录”为空表示期间开始前无记录（自期间开始计），“下次记录”为空表示此后尚无记录（计至期间结束或统计时）。",
+          "A gap is a stretch between two readings longer than the allowed interval; an empty 'last reading' means none before the period (counted from its start), an empty 'next reading' none since (counted to the period's end or the time of the log)."
+        )
+      ]
+    },
+    ...signatureLines(options)
+  )
+  return make({
+    title: label("留样柜温度记录表", "Sample fridge temperature log"),
+    subtitle: { zh: `${fridge}  ${periodText(log.period.from, log.period.to).zh}`, en: `${fridge}, ${periodText(log.period.from, log.period.to).en}` },
+    ...documentFields(options),
+    zone: options.zone ?? log.zone,
+    sections: [{ blocks }]
   })
 }

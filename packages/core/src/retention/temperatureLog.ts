@@ -124,7 +124,7 @@ export interface TemperatureLog {
   readonly days: ReadonlyArray<TemperatureDay>
   readonly breaches: ReadonlyArray<LogBreach>
   readonly gaps: ReadonlyArray<LogGap>
-  /** every reading of the period in time order, when asked for */
+  /** every reading of the period in time order (those of one instant by temperature, then by who recorded them), when asked for */
   readonly entries: ReadonlyArray<LogEntry> | null
 }
 
@@ -172,6 +172,9 @@ const otherFridge = (index: number, got: string, want: string): ValidationError 
     zh: `温度记录属于留样柜 ${got}，不是 ${want}`,
     en: `the reading is of fridge ${got}, not ${want}`
   }, "retention.otherFridge")
+
+const byEntry = (a: LogEntry, b: LogEntry): number =>
+  a.at < b.at ? -1 : a.at > b.at ? 1 : a.celsius - b.celsius || ((a.recordedBy ?? "") < (b.recordedBy ?? "") ? -1 : (a.recordedBy ?? "") > (b.recordedBy ?? "") ? 1 : 0)
 
 /** readings in time order; those of one instant by temperature, then by who recorded them */
 const byTime = (a: LogReading, b: LogReading): number =>
@@ -292,7 +295,8 @@ export const temperatureLogger = (options: TemperatureLogOptions): Result.Result
       days,
       breaches,
       gaps,
-      entries
+      // readings of one instant in one order, whatever order storage gave them in
+      entries: entries === null ? null : entries.sort(byEntry)
     }
   }
 

@@ -22,7 +22,8 @@ import type { Query } from "../../ports/Storage.ts"
 import { recordDisposal, recordReadings, recordSamples, registerFridge, reviewSample, updateFridge } from "../../retention/commands.ts"
 import { evaluate } from "../../retention/compliance.ts"
 import { Fridge as FridgeSchema, Reading as ReadingSchema, Sample as SampleSchema, ServedMeal } from "../../retention/model.ts"
-import { evaluateSchool, schoolRegister, schoolSchedule } from "../../retention/queries.ts"
+import { evaluateSchool, schoolRegister, schoolSchedule, temperatureLog as storedTemperatureLog } from "../../retention/queries.ts"
+import { temperatureLog } from "../../retention/temperatureLog.ts"
 import { cn } from "../../retention/rules.ts"
 import * as Arb from "../arbitraries.ts"
 import type { Group } from "../conformance.ts"
@@ -247,6 +248,39 @@ export const retentionCases: Group = {
           const pure = Result.getOrThrow(evaluate({ ...log, zone: "Asia/Shanghai" as Zone, policy: cn }))
           same(encodeFindings(stored.findings), encodeFindings(pure.findings), `seed ${seed}`)
           assert.strictEqual(stored.samples, pure.samples)
+        }
+      }),
+      timeout: 60_000
+    },
+    {
+      name: "temperature log over storage: read back before the period and on after it, in pages, gives the pure log of all the fridge's readings",
+      run: Effect.gen(function*() {
+        for (const seed of [34, 35, 36]) {
+          const schoolId = `conf-ret-log-${seed}`
+          const log = sampleOf(RetentionArb.log(schoolId), seed)
+          yield* FridgeRepository.use((r) => r.insertMany(log.fridges))
+          yield* ReadingRepository.use((r) => r.insertMany(log.readings))
+          for (const fridge of log.fridges) {
+            const stored = yield* storedTemperatureLog({
+              schoolId,
+              fridgeId: fridge.id,
+              from: log.period.from,
+              to: log.period.to,
+              asOf: formatInstant(log.asOf),
+              entries: true,
+              pageSize: 3
+            })
+            const pure = Result.getOrThrow(temperatureLog({
+              fridge,
+              policy: cn,
+              zone: "Asia/Shanghai" as Zone,
+              period: log.period,
+              asOf: log.asOf,
+              entries: true,
+              readings: log.readings.filter((r) => r.fridgeId === fridge.id)
+            }))
+            same(stored, pure, `seed ${seed}, ${fridge.id}`)
+          }
         }
       }),
       timeout: 60_000

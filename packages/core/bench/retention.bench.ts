@@ -12,6 +12,9 @@
  * streaming its readings fridge by fridge through `Retention.evaluator`, then dropped before the
  * next school: never more than one school in memory. Generation and evaluation are timed apart.
  *
+ * Then a fridge's temperature log (`Retention.temperatureLogger`): one fridge's year, as twelve
+ * monthly logs and as one log of the year, with and without every reading listed.
+ *
  *   node --conditions=@houqin/source --expose-gc bench/retention.bench.ts [schools=100]
  */
 import { BigDecimal, Result } from "effect"
@@ -22,6 +25,8 @@ import { atLocal, fromEpochMillis } from "../src/kernel/Time.ts"
 import { evaluator } from "../src/retention/compliance.ts"
 import type { Fridge, MealKind, Sample, ServedMeal } from "../src/retention/model.ts"
 import { cn } from "../src/retention/rules.ts"
+import type { LogReading } from "../src/retention/temperatureLog.ts"
+import { temperatureLogger } from "../src/retention/temperatureLog.ts"
 
 const zone = "Asia/Shanghai" as Zone
 const year = { from: "2026-01-01" as LocalDate, to: "2026-12-31" as LocalDate }
@@ -208,3 +213,41 @@ const usage = process.resourceUsage()
 console.log(`peak resident memory of the whole run: ${mb(usage.maxRSS * 1024)}`)
 console.log(`time per sample, ${large} schools vs 10: ×${ratio.toFixed(2)} (limit ×1.5) — ${ratio <= 1.5 ? "ok" : "TOO SLOW"}`)
 if (ratio > 1.5) process.exitCode = 1
+
+// a fridge's temperature log: one fridge's year of the first school, fed in pages of 5,000 as the
+// query reads them (the readings are made into records first, as storage returns them)
+const fridgeYear = generate(0).readings[0]!
+const records: Array<LogReading> = Array.from(fridgeYear.at, (t, i) => ({ fridgeId: fridgeYear.fridgeId, at: fromEpochMillis(t), celsius: fridgeYear.celsius[i]! }))
+const months = Array.from({ length: 12 }, (_, m) => {
+  const from = LD.fromParts(2026, m + 1, 1)
+  return { from, to: LD.endOfMonth(from) }
+})
+const logOf = (period: { readonly from: LocalDate; readonly to: LocalDate }, entries: boolean) => {
+  const logger = Result.getOrThrow(temperatureLogger({ fridge: { id: fridgeYear.fridgeId }, policy: cn, zone, period, asOf: fromEpochMillis(Date.UTC(2027, 0, 1)), entries }))
+  // the query reads the period's readings; here the year's, found by the logger's own window
+  let lo = 0
+  while (lo < records.length && records[lo]!.at.epochMilliseconds < logger.start) lo++
+  let hi = lo
+  while (hi < records.length && records[hi]!.at.epochMilliseconds < logger.end) hi++
+  for (let i = lo; i < hi; i += 5_000) Result.getOrThrow(logger.feed(records.slice(i, Math.min(hi, i + 5_000))))
+  return logger.finish()
+}
+for (const entries of [false, true]) {
+  for (let i = 0; i < 3; i++) for (const m of months) logOf(m, entries) // warm-up
+  let monthly = Number.POSITIVE_INFINITY
+  let yearly = Number.POSITIVE_INFINITY
+  let n = 0
+  for (let run = 0; run < 5; run++) {
+    let t = performance.now()
+    n = 0
+    for (const m of months) n += logOf(m, entries).readings
+    monthly = Math.min(monthly, performance.now() - t)
+    t = performance.now()
+    logOf(year, entries)
+    yearly = Math.min(yearly, performance.now() - t)
+  }
+  console.log(
+    `temperature log of a fridge's year (${fmt(n)} readings${entries ? ", every reading listed" : ""}): 12 monthly logs ${monthly.toFixed(1)} ms, ` +
+      `the year's ${yearly.toFixed(1)} ms — ${fmt(n / (yearly / 1000))} readings/s`
+  )
+}

@@ -304,9 +304,27 @@ const byName = (a: { readonly name: string }, b: { readonly name: string }) => (
 const sameReference = (a: Column["references"], b: Column["references"]) => a?.aggregate === b?.aggregate
 
 /**
+ * The bytes a column of each kind takes in an index key on MariaDB and MySQL (InnoDB), as the
+ * released column types make them (v2: utf8mb4, 4 bytes a character): ids `VARCHAR(64)`, free text
+ * `VARCHAR(512)`, `BIGINT`, `DOUBLE`, `DECIMAL(38,8)`, `BOOLEAN`, `DATE`, `DATETIME(3)`. InnoDB
+ * refuses an index whose key exceeds 3,072 bytes.
+ */
+const keyBytes: Readonly<Record<FieldKind | "id", number>> = { id: 256, text: 2048, int: 8, number: 8, decimal: 18, bool: 1, date: 3, instant: 7 }
+const MAX_KEY_BYTES = 3072
+
+/** the problem of an index on `(school_id, fields…[, id])` that MariaDB cannot hold, if it is one */
+const keyProblem = (spec: SpecShape, what: string, set: ReadonlyArray<string>, withId: boolean): string | undefined => {
+  const bytes = keyBytes.id * (withId ? 2 : 1) + set.reduce((n, f) => n + keyBytes[spec.fields[f]!.references === undefined ? spec.fields[f]!.kind : "id"], 0)
+  return bytes <= MAX_KEY_BYTES
+    ? undefined
+    : `aggregate ${spec.name}: ${what} on ${set.join(", ")} takes ${bytes} bytes a key on MariaDB and MySQL, which hold at most ${MAX_KEY_BYTES} (free text is 2,048): index fewer text fields together`
+}
+
+/**
  * What the schema lacks for these specs: the steps of the next migration (new tables — a table
  * after the tables it references —, new columns, new unique indexes), and the problems that no
- * migration can fix by adding (a spec whose name or fields make no SQL identifier; a field whose
+ * migration can fix by adding (a spec whose name or fields make no SQL identifier; a unique set or
+ * an index whose key MariaDB cannot hold; a field whose
  * kind or reference changed, a reference added to an existing table — SQLite cannot add a foreign
  * key to a table — or a reference to an aggregate without a table, which need a hand-written
  * migration).
@@ -357,6 +375,12 @@ export const diff = (
         broken = true
         continue
       }
+      const tooLong = keyProblem(spec, "a unique set", set, false)
+      if (tooLong !== undefined) {
+        problems.push(tooLong)
+        broken = true
+        continue
+      }
       const cols = set.map(columnName)
       unique.push({ name: uniqueName(tableName(spec.name), cols), fields: set, columns: cols })
     }
@@ -365,6 +389,12 @@ export const diff = (
       const unknown = set.filter((f) => spec.fields[f] === undefined)
       if (set.length === 0 || unknown.length > 0 || new Set(set).size !== set.length) {
         problems.push(`aggregate ${spec.name}: an index names ${unknown.length > 0 ? `fields it does not project (${unknown.join(", ")})` : set.length === 0 ? "no field" : "a field twice"}`)
+        broken = true
+        continue
+      }
+      const tooLong = keyProblem(spec, "an index", set, true)
+      if (tooLong !== undefined) {
+        problems.push(tooLong)
         broken = true
         continue
       }

@@ -109,6 +109,23 @@ describe("the next migration", () => {
     assert.match(changed.problems[0]!, /classId changed kind from text to int/)
   })
 
+  it("refuses a unique set or an index whose key MariaDB cannot hold (3,072 bytes): two free-text fields; ids, instants and numbers fit", () => {
+    const schema = schemaOf([before])
+    const note = {
+      name: "canteen.note",
+      fields: { title: { kind: "text" as const }, body: { kind: "text" as const }, at: { kind: "instant" as const }, lotId: { kind: "text" as const, references: "kernel.student" } }
+    }
+    // (school_id, title, body): 256 + 2,048 + 2,048 = 4,352 bytes; (school_id, title, body, id): 4,608
+    const tooLong = diff(schema, [{ ...note, unique: [["title", "body"]], indexes: [["title", "body"]] }])
+    assert.deepStrictEqual(tooLong.steps, [])
+    assert.strictEqual(tooLong.problems.length, 2)
+    assert.match(tooLong.problems[0]!, /canteen\.note: a unique set on title, body takes 4352 bytes a key on MariaDB and MySQL, which hold at most 3072/)
+    assert.match(tooLong.problems[1]!, /canteen\.note: an index on title, body takes 4608 bytes/)
+    // (school_id, title, at, id): 256 + 2,048 + 7 + 256 = 2,567; (school_id, lot_id, title): 256 + 256 + 2,048 = 2,560
+    const fits = diff(schema, [{ ...note, unique: [["lotId", "title"]], indexes: [["title", "at"]] }])
+    assert.deepStrictEqual(fits.problems, [])
+  })
+
   it("creates a table after the tables it references, with its foreign keys and unique indexes, and refuses what only a hand-written migration can do", () => {
     const schema = schemaOf([before])
     const lot = { name: "canteen.lot", fields: { deliveryId: { kind: "text" as const, references: "canteen.delivery" }, quantity: { kind: "decimal" as const } } }

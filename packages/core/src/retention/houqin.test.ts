@@ -93,13 +93,14 @@ describe("the Promise front door: houqin.retention", () => {
       const local = new Date(Date.UTC(2026, 2, 15, 4 * i)).toISOString().slice(0, 16)
       return { fridgeId: "fridge-1", at: `${local}+08:00`, celsius: out[local] ?? 4 }
     })
-    await houqin.retention.recordReadings({ schoolId, actor, readings })
+    // two more readings at 17 March 00:00 by hand (three at one instant: pages of one must step over them)
+    await houqin.retention.recordReadings({ schoolId, actor, readings: [...readings, { fridgeId: "fridge-1", at: "2026-03-17T00:00+08:00", celsius: 10.5 }, { fridgeId: "fridge-1", at: "2026-03-17T00:00+08:00", celsius: 11.5 }] })
     const log = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-1", from: "2026-03-17", to: "2026-03-17" })
-    // 17 March: 00:00 11, 04:00 9, 08:00 4, 12:00 4, 16:00 4, 20:00 9.5 → 6 readings, 3 out of range, 4 to 11 °C
-    assert.deepStrictEqual<unknown>(log.days, [{ date: "2026-03-17", readings: 6, lowestCelsius: 4, highestCelsius: 11, outOfRange: 3, first: "2026-03-16T16:00:00.000Z", last: "2026-03-17T12:00:00.000Z" }])
+    // 17 March: 00:00 11, 10.5 and 11.5, 04:00 9, 08:00 4, 12:00 4, 16:00 4, 20:00 9.5 → 8 readings, 5 out of range, 4 to 11.5 °C
+    assert.deepStrictEqual<unknown>(log.days, [{ date: "2026-03-17", readings: 8, lowestCelsius: 4, highestCelsius: 11.5, outOfRange: 5, first: "2026-03-16T16:00:00.000Z", last: "2026-03-17T12:00:00.000Z" }])
     assert.deepStrictEqual(log.breaches.map((b) => [b.start, b.end, b.minutes, b.outOfRangeReadings, b.peakCelsius]), [
       // from 16 March 20:00 (before the period) to 17 March 08:00: 12 h, its reading of the 16th counted too
-      ["2026-03-16T12:00:00.000Z", "2026-03-17T00:00:00.000Z", 12 * 60, 3, 11],
+      ["2026-03-16T12:00:00.000Z", "2026-03-17T00:00:00.000Z", 12 * 60, 5, 11.5],
       // from 17 March 20:00 to 18 March 08:00 (after the period): 12 h
       ["2026-03-17T12:00:00.000Z", "2026-03-18T00:00:00.000Z", 12 * 60, 3, 12]
     ])
@@ -108,7 +109,13 @@ describe("the Promise front door: houqin.retention", () => {
     const paged = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-1", from: "2026-03-17", to: "2026-03-17", pageSize: 1 })
     assert.deepStrictEqual(paged, log)
     const withEntries = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-1", from: "2026-03-17", to: "2026-03-17", entries: true })
-    assert.deepStrictEqual(withEntries.entries?.map((e) => [e.celsius, e.inRange]), [[11, false], [9, false], [4, true], [4, true], [4, true], [9.5, false]])
+    assert.deepStrictEqual(withEntries.entries?.map((e) => [e.celsius, e.inRange]), [[10.5, false], [11, false], [11.5, false], [9, false], [4, true], [4, true], [4, true], [9.5, false]])
+    // three days, in pages of one and of two (a page may end inside the instant of three readings): the same log
+    const paged1 = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-1", from: "2026-03-16", to: "2026-03-18", pageSize: 1, entries: true })
+    const paged2 = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-1", from: "2026-03-16", to: "2026-03-18", pageSize: 2, entries: true })
+    const whole = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-1", from: "2026-03-16", to: "2026-03-18", entries: true })
+    assert.deepStrictEqual([paged1, paged2], [whole, whole])
+    assert.strictEqual(whole.readings, 6 * 3 + 2)
     const unknown = await houqin.retention.temperatureLog({ schoolId, fridgeId: "fridge-9", from: "2026-03-17", to: "2026-03-17" }).then(
       () => undefined,
       (e: unknown) => e as { _tag: string; path: ReadonlyArray<unknown> }

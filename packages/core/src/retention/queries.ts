@@ -93,6 +93,18 @@ export const EvaluateInput = Schema.Struct({
 const decodeEvaluate = Decode.decodeEffect(EvaluateInput)
 
 /**
+ * Where the next page of a fridge's readings starts: at the instant of the last reading handed on,
+ * past the readings of that instant already handed on (a key, not an offset into the whole range:
+ * a year of readings costs its pages, not the square of them).
+ */
+const nextPage = (page: ReadonlyArray<Reading>, edge: number | undefined, skip: number): { readonly edge: number; readonly skip: number } => {
+  const last = page[page.length - 1]!.at.epochMilliseconds
+  let atLast = 0
+  for (let i = page.length - 1; i >= 0 && page[i]!.at.epochMilliseconds === last; i--) atLast++
+  return { edge: last, skip: last === edge ? skip + atLast : atLast }
+}
+
+/**
  * A fridge's readings before an instant, back to the latest instant whose readings were all in
  * range (included), in time order: what a stream of its readings from that instant on needs to
  * know of the past (a breach open since, the last reading before).
@@ -103,8 +115,11 @@ const readingsBack = (schoolId: string, fridgeId: string, before: number, pageSi
     const back: Array<Reading> = []
     let instant: number | undefined
     let allIn = true
-    for (let offset = 0; ; offset += pageSize) {
-      const page = yield* readings.list(schoolId, { where: { fridgeId }, range: { field: "at", to: before }, direction: "desc", limit: pageSize, offset })
+    let edge: number | undefined
+    let skip = 0
+    for (;;) {
+      const to = edge === undefined ? before : edge + 1
+      const page = yield* readings.list(schoolId, { where: { fridgeId }, range: { field: "at", to }, direction: "desc", limit: pageSize, offset: skip })
       for (const r of page) {
         const t = r.at.epochMilliseconds
         if (t !== instant) {
@@ -116,6 +131,7 @@ const readingsBack = (schoolId: string, fridgeId: string, before: number, pageSi
         back.push(r)
       }
       if (page.length < pageSize) return back.reverse()
+      ;({ edge, skip } = nextPage(page, edge, skip))
     }
   })
 
@@ -136,8 +152,11 @@ const readingsOn = <E, R>(
     const readings = yield* ReadingRepository
     let instant: number | undefined
     let allIn = true
-    for (let offset = 0; ; offset += pageSize) {
-      const page = yield* readings.list(schoolId, { where: { fridgeId }, range: { field: "at", ...range }, limit: pageSize, offset })
+    let edge: number | undefined
+    let skip = 0
+    for (;;) {
+      const from = edge ?? range.from
+      const page = yield* readings.list(schoolId, { where: { fridgeId }, range: { field: "at", from, to: range.to }, limit: pageSize, offset: skip })
       if (settle !== undefined) {
         for (let i = 0; i < page.length; i++) {
           const r = page[i]!
@@ -152,6 +171,7 @@ const readingsOn = <E, R>(
       }
       yield* feed(page)
       if (page.length < pageSize) return
+      ;({ edge, skip } = nextPage(page, edge, skip))
     }
   })
 

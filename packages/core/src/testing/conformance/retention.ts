@@ -257,7 +257,19 @@ export const retentionCases: Group = {
       run: Effect.gen(function*() {
         for (const seed of [34, 35, 36]) {
           const schoolId = `conf-ret-log-${seed}`
-          const log = sampleOf(RetentionArb.log(schoolId), seed)
+          const generated = sampleOf(RetentionArb.log(schoolId), seed)
+          // and five readings of each fridge at one instant of the period (one out of range), so
+          // that pages of 3 end inside an instant
+          const burst = generated.readings.find((r) => r.at.epochMilliseconds > generated.asOf.epochMilliseconds - 86_400_000 && r.at.epochMilliseconds <= generated.asOf.epochMilliseconds) ?? generated.readings[0]!
+          const log = {
+            ...generated,
+            readings: [
+              ...generated.readings,
+              ...generated.fridges.flatMap((f) =>
+                [2, 5, 12, 3, 4].map((celsius, i) => ({ ...burst, id: `${f.id}-burst-${i}`, fridgeId: f.id, celsius, recordedBy: `staff-${i + 1}` }) as Reading)
+              )
+            ]
+          }
           yield* FridgeRepository.use((r) => r.insertMany(log.fridges))
           yield* ReadingRepository.use((r) => r.insertMany(log.readings))
           for (const fridge of log.fridges) {

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { cn, createHouqin } from "@houqin/core"
-import { Csv, Html, Report, retentionRegister, retentionSummary, Svg, temperatureLog, Xlsx } from "@houqin/reports"
+import { Csv, Html, Report, retentionRegister, retentionSummary, Svg, temperatureLogReport, Xlsx } from "@houqin/reports"
 import { Result } from "effect"
 
 export const retentionRegisterExample = async (log: (line: string) => void = console.log, dir?: string) => {
@@ -71,7 +71,7 @@ export const retentionRegisterExample = async (log: (line: string) => void = con
   // the rows carry their findings' rules; the builder prints the findings' explanations too
   const register = Result.getOrThrow(retentionRegister(rows, { ...options, period, policy: cn.retention, findings: evaluation.findings }))
   const compliance = Result.getOrThrow(retentionSummary(summary, { ...options, findings: evaluation.findings }))
-  const temperatures = Result.getOrThrow(temperatureLog(fridgeLog, options))
+  const temperatures = Result.getOrThrow(temperatureLogReport(fridgeLog, options))
 
   const out = dir ?? mkdtempSync(join(tmpdir(), "houqin-reports-"))
   const files = {

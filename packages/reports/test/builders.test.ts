@@ -6,7 +6,7 @@ import { auditVerification } from "../src/builders/audit.ts"
 import { decisionRecord, routeExplanation } from "../src/builders/approvals.ts"
 import { findingsReport } from "../src/builders/findings.ts"
 import { staffRoster } from "../src/builders/people.ts"
-import { retentionRegister, retentionSummary, ruleLabels, temperatureLog } from "../src/builders/retention.ts"
+import { retentionRegister, retentionSummary, ruleLabels, temperatureLogReport } from "../src/builders/retention.ts"
 import { replayReport, simulationComparison } from "../src/builders/simulation.ts"
 import * as Csv from "../src/Csv.ts"
 import * as Html from "../src/Html.ts"
@@ -99,7 +99,7 @@ describe("fridge temperature log (留样柜温度记录表)", () => {
         reading("2026-03-18T20:00", 4)
       ]
     }))
-  const report = Result.getOrThrow(temperatureLog(log(true), { school: "红旗小学", reviewer: "王主任" }))
+  const report = Result.getOrThrow(temperatureLogReport(log(true), { school: "红旗小学", reviewer: "王主任" }))
 
   it("a line per day, the breach of 18 hours and the gap of 36 hours, in Shanghai time; every reading marked", () => {
     renderAll(report)
@@ -128,8 +128,8 @@ describe("fridge temperature log (留样柜温度记录表)", () => {
   it("the requirement comes from the rule pack, the readings list only when the log has it and it is wanted", () => {
     const dds = byName(parseXml(Html.render(report)), "dd").map(textOf)
     expect(dds.slice(0, 3)).toEqual(["留样柜一号（fridge-1）", "2026-03-16 至 2026-03-17", "0–8 °C（含两端），两次记录间隔不超过 24 小时"])
-    expect(tables(Result.getOrThrow(temperatureLog(log(false)))).length).toBe(3)
-    expect(tables(Result.getOrThrow(temperatureLog(log(true), { entries: false }))).length).toBe(3)
+    expect(tables(Result.getOrThrow(temperatureLogReport(log(false)))).length).toBe(3)
+    expect(tables(Result.getOrThrow(temperatureLogReport(log(true), { entries: false }))).length).toBe(3)
     expect(tables(report).length).toBe(4)
   })
 })

@@ -299,7 +299,7 @@ const celsius = (zh: string, en: string): ColumnInput => ({ label: label(`${zh}�
  * @since 0.1.0
  * @category builders
  */
-export const temperatureLog = (log: Retention.TemperatureLog, options: TemperatureLogReportOptions = {}): Result.Result<Report, ValidationError> => {
+export const temperatureLogReport = (log: Retention.TemperatureLog, options: TemperatureLogReportOptions = {}): Result.Result<Report, ValidationError> => {
   const { minC, maxC } = log.range
   const fridge = log.fridgeName === null ? log.fridgeId : `${log.fridgeName}（${log.fridgeId}）`
   const blocks: Array<BlockInput> = [

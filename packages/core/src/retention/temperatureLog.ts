@@ -176,10 +176,6 @@ const otherFridge = (index: number, got: string, want: string): ValidationError 
 const byEntry = (a: LogEntry, b: LogEntry): number =>
   a.at < b.at ? -1 : a.at > b.at ? 1 : a.celsius - b.celsius || ((a.recordedBy ?? "") < (b.recordedBy ?? "") ? -1 : (a.recordedBy ?? "") > (b.recordedBy ?? "") ? 1 : 0)
 
-/** readings in time order; those of one instant by temperature, then by who recorded them */
-const byTime = (a: LogReading, b: LogReading): number =>
-  a.at.epochMilliseconds - b.at.epochMilliseconds || a.celsius - b.celsius ||
-  ((a.recordedBy ?? "") < (b.recordedBy ?? "") ? -1 : (a.recordedBy ?? "") > (b.recordedBy ?? "") ? 1 : 0)
 
 /**
  * Starts a log.
@@ -317,8 +313,9 @@ export const temperatureLog = (
     const readings = Array.from(options.readings)
     const other = readings.findIndex((r) => r.fridgeId !== options.fridge.id)
     if (other >= 0) return Result.fail(otherFridge(other, readings[other]!.fridgeId, options.fridge.id))
-    // sorted, nothing is out of order and every reading is of the fridge: feeding cannot fail
-    readings.sort(byTime)
+    // sorted by time, nothing is out of order and every reading is of the fridge: feeding cannot
+    // fail (the readings of one instant count alike in any order, and the entries sort themselves)
+    readings.sort((a, b) => a.at.epochMilliseconds - b.at.epochMilliseconds)
     logger.feed(readings)
     return Result.succeed(logger.finish())
   })

@@ -95,5 +95,14 @@ export const versions: ReadonlyArray<SchemaVersion> = [
       health_measurement: "[schoolId+id],[schoolId+$birthDate+id],[schoolId+$classId+id],[schoolId+$heightCm+id],[schoolId+$measuredBy+id],[schoolId+$measuredOn+id],[schoolId+$sessionId+id],[schoolId+$sex+id],[schoolId+$studentId+id],[schoolId+$weightKg+id],[schoolId+$studentId+$measuredOn+id]",
       retention_reading: "[schoolId+id],[schoolId+$at+id],[schoolId+$celsius+id],[schoolId+$fridgeId+id],[schoolId+$recordedBy+id],[schoolId+$fridgeId+$at+id]"
     }
+  },
+  {
+    version: 4,
+    note: "the canteen's daily food-safety records: tableware disinfection, accompanied meals (陪餐), food handlers' morning checks",
+    stores: {
+      canteen_accompaniedMeal: "[schoolId+id],[schoolId+$date+id],[schoolId+$leader+id],[schoolId+$meal+id]",
+      canteen_disinfection: "[schoolId+id],[schoolId+$at+id],[schoolId+$date+id],[schoolId+$meal+id],[schoolId+$method+id],[schoolId+$operator+id]",
+      canteen_handlerCheck: "[schoolId+id],[schoolId+$date+id],[schoolId+$handlerId+id],[schoolId+$standDown+id]"
+    }
   }
 ]

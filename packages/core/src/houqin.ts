@@ -158,10 +158,16 @@ export const createHouqin = (options: HouqinOptions = {}) => {
       recordPrepaidItems: command(CanteenCommands.recordPrepaidItems),
       closePrepaidTerm: command(CanteenCommands.closePrepaidTerm),
       closeMonth: command(CanteenCommands.closeMonth),
+      recordDisinfection: command(CanteenCommands.recordDisinfection),
+      recordAccompaniedMeal: command(CanteenCommands.recordAccompaniedMeal),
+      recordHandlerCheck: command(CanteenCommands.recordHandlerCheck),
       dailyPublication: (schoolId: string, date: string) => run(CanteenQueries.dailyPublication(schoolId, date)),
       stockOnHand: (schoolId: string) => run(CanteenQueries.stockOnHand(schoolId)),
       complianceFindings: (schoolId: string, on: string) => run(CanteenQueries.complianceFindings(schoolId, on)),
       budgetFindings: (schoolId: string, from: string, to: string) => run(CanteenQueries.budgetFindings(schoolId, from, to)),
+      /** the daily food-safety records of a period (dates inclusive) and their findings */
+      hygieneRegister: (schoolId: string, from: string, to: string) => run(CanteenQueries.hygieneRegister(schoolId, from, to)),
+      hygieneFindings: (schoolId: string, from: string, to: string) => run(CanteenQueries.hygieneFindings(schoolId, from, to)),
       mealVariance: (schoolId: string, mealId: string) => run(CanteenQueries.mealVariance(schoolId, mealId)),
       costRecipe: (schoolId: string, recipeId: string, options: { readonly servings: number; readonly date: string; readonly basis?: "stock" | "priceList"; readonly priceListId?: string }) =>
         run(CanteenQueries.costRecipe(schoolId, recipeId, options)),

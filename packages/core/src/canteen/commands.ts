@@ -28,9 +28,12 @@ import { InstantSchema } from "../kernel/Time.ts"
 import { UnitSchema } from "../kernel/Unit.ts"
 import { UnitPriceSchema } from "../kernel/UnitPrice.ts"
 import {
+  AccompaniedMealRepository,
   AccountRepository,
   DeliveryRepository,
+  DisinfectionRepository,
   FoodHandlerRepository,
+  HandlerCheckRepository,
   IngredientRepository,
   LotRepository,
   MealRepository,
@@ -46,6 +49,18 @@ import { StudentRepository } from "../ports/people.ts"
 import { acceptLines, deliveryStatus, receiveOnOrder } from "./acceptance.ts"
 import { supplierFindings } from "./compliance.ts"
 import { InsufficientStockError, InvalidStateError, MonthClosedError } from "./errors.ts"
+import type { AccompaniedMeal, Disinfection, HandlerCheck } from "./hygiene.ts"
+import {
+  AccompaniedMealId,
+  Companion,
+  DisinfectionId,
+  DisinfectionMethod,
+  disinfectionShortfall,
+  HandlerCheckId,
+  handlerCheckOutcome,
+  HandlerSymptom,
+  handlerSymptomLabels
+} from "./hygiene.ts"
 import { absenceRefund, accountBalance, prepaidStatement as statementOf } from "./mealFee.ts"
 import { actualCost, latestPurchase, preMealCost, variance as mealVarianceOf } from "./mealCost.ts"
 import { menuFindings } from "./menuCheck.ts"
@@ -1467,5 +1482,172 @@ export const closeMonth = Command.make({
         inputs: { otherCosts: input.otherCosts ?? [], subsidies: input.subsidies ?? [], otherIncome: input.otherIncome ?? [] }
       }))
       return yield* repo.insert(settlement)
+    })
+})
+
+// ─── daily food-safety records ──────────────────────────────────────────────────────────────────
+
+/**
+ * Records a tableware disinfection batch (餐用具消毒). The measure its method is judged by is
+ * required (`celsius` for heat, infrared and dishwasher, `chlorineMgPerL` for chlorine) and the
+ * other refused; the operator must be on the school's staff. Returns the record and how it falls
+ * short of the pack's minimum (empty when it meets it): a batch below the minimum is kept, as the
+ * record of what was done, and is a finding in `hygieneFindings`.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const recordDisinfection = Command.make({
+  name: "canteen.recordDisinfection",
+  input: Schema.Struct({
+    ...Command.contextFields,
+    id: Schema.optionalKey(DisinfectionId),
+    date: LocalDateSchema,
+    meal: Schema.optionalKey(MealKind),
+    at: InstantSchema,
+    method: DisinfectionMethod,
+    celsius: Schema.optionalKey(D.DecimalSchema),
+    chlorineMgPerL: Schema.optionalKey(D.NonNegativeDecimal),
+    seconds: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)),
+    items: Schema.optionalKey(Text),
+    operator: StaffId,
+    note: Schema.optionalKey(Text)
+  }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const ctx = yield* contextOf(input.schoolId)
+      yield* checkStaff(ctx, input.operator, ["operator"])
+      const byChlorine = input.method === "chlorine"
+      if (byChlorine && input.chlorineMgPerL === undefined) {
+        return yield* invalid(["chlorineMgPerL"], "canteen.disinfectionMeasure", "含氯消毒须记录有效氯浓度（mg/L）", "a chlorine soak needs its available chlorine (mg/L)")
+      }
+      if (!byChlorine && input.celsius === undefined) {
+        return yield* invalid(["celsius"], "canteen.disinfectionMeasure", "热力、红外线或洗碗机消毒须记录温度（°C）", "heat, infrared and dishwasher disinfection need their temperature (°C)")
+      }
+      if (byChlorine && input.celsius !== undefined) {
+        return yield* invalid(["celsius"], "canteen.disinfectionMeasure", "含氯消毒不记录温度", "a chlorine soak is judged by its concentration, not a temperature")
+      }
+      if (!byChlorine && input.chlorineMgPerL !== undefined) {
+        return yield* invalid(["chlorineMgPerL"], "canteen.disinfectionMeasure", "只有含氯消毒记录有效氯浓度", "only a chlorine soak has an available chlorine")
+      }
+      const record: Disinfection = {
+        schoolId: input.schoolId,
+        id: yield* idOr(input.id),
+        version: 0,
+        date: input.date,
+        ...(input.meal === undefined ? {} : { meal: input.meal }),
+        at: input.at,
+        method: input.method,
+        ...(input.celsius === undefined ? {} : { celsius: input.celsius }),
+        ...(input.chlorineMgPerL === undefined ? {} : { chlorineMgPerL: input.chlorineMgPerL }),
+        seconds: input.seconds,
+        ...(input.items === undefined ? {} : { items: input.items }),
+        operator: input.operator,
+        ...(input.note === undefined ? {} : { note: input.note })
+      } as unknown as Disinfection
+      const saved = yield* DisinfectionRepository.use((r) => r.insert(record))
+      return { disinfection: saved, shortfall: disinfectionShortfall(saved, ctx.rules) }
+    })
+})
+
+/**
+ * Records an accompanied meal (陪餐记录): the meal by date and kind, who ate with the students
+ * (staff on the school's staff), the rating and the problems found.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const recordAccompaniedMeal = Command.make({
+  name: "canteen.recordAccompaniedMeal",
+  input: Schema.Struct({
+    ...Command.contextFields,
+    id: Schema.optionalKey(AccompaniedMealId),
+    date: LocalDateSchema,
+    meal: MealKind,
+    at: InstantSchema,
+    companions: Schema.Array(Companion).check(Schema.isMinLength(1)),
+    rating: Schema.optionalKey(Schema.Literals(["good", "fair", "poor"])),
+    problems: Schema.optionalKey(Schema.Array(Text)),
+    note: Schema.optionalKey(Text),
+    recordedBy: StaffId
+  }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const ctx = yield* contextOf(input.schoolId)
+      for (let i = 0; i < input.companions.length; i++) {
+        const c = input.companions[i]!
+        if (c._tag !== "parent") yield* checkStaff(ctx, c.staffId, ["companions", i, "staffId"])
+      }
+      yield* checkStaff(ctx, input.recordedBy, ["recordedBy"])
+      const record = {
+        schoolId: input.schoolId,
+        id: yield* idOr(input.id),
+        version: 0,
+        date: input.date,
+        meal: input.meal,
+        at: input.at,
+        companions: input.companions,
+        ...(input.rating === undefined ? {} : { rating: input.rating }),
+        problems: input.problems ?? [],
+        ...(input.note === undefined ? {} : { note: input.note }),
+        recordedBy: input.recordedBy
+      } as unknown as AccompaniedMeal
+      return yield* AccompaniedMealRepository.use((r) => r.insert(record))
+    })
+})
+
+/**
+ * Records a food handler's morning check (从业人员晨检): the symptoms seen and the temperature.
+ * Whether the handler stands down from handling ready-to-eat food follows from the pack
+ * (`handlerCheckOutcome`: a listed symptom, or a temperature at or above the fever threshold);
+ * `standDown: true` may stand a handler down for another reason, but `false` cannot clear one the
+ * rules stand down (a `ValidationError` on `standDown`). The handler must be on record.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const recordHandlerCheck = Command.make({
+  name: "canteen.recordHandlerCheck",
+  input: Schema.Struct({
+    ...Command.contextFields,
+    id: Schema.optionalKey(HandlerCheckId),
+    date: LocalDateSchema,
+    handlerId: StaffId,
+    at: InstantSchema,
+    symptoms: Schema.optionalKey(Schema.Array(HandlerSymptom)),
+    celsius: Schema.optionalKey(D.DecimalSchema),
+    standDown: Schema.optionalKey(Schema.Boolean),
+    note: Schema.optionalKey(Text),
+    checkedBy: StaffId
+  }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const ctx = yield* contextOf(input.schoolId)
+      yield* getOr(yield* FoodHandlerRepository.use((r) => r.find(input.schoolId, input.handlerId)), "canteen.foodHandler", input.schoolId, input.handlerId, ["handlerId"])
+      yield* checkStaff(ctx, input.checkedBy, ["checkedBy"])
+      const symptoms = Array.from(new Set(input.symptoms ?? []))
+      const outcome = handlerCheckOutcome({ symptoms, celsius: input.celsius }, ctx.rules)
+      if (input.standDown === false && outcome.standDown) {
+        return yield* invalid(
+          ["standDown"],
+          "canteen.handlerMustStandDown",
+          `有${outcome.reasons.map((s) => handlerSymptomLabels[s].zh).join("、")}，应暂停接触直接入口食品的工作`,
+          `${outcome.reasons.map((s) => handlerSymptomLabels[s].en).join(", ")}: the handler must stand down from ready-to-eat food`
+        )
+      }
+      const record = {
+        schoolId: input.schoolId,
+        id: yield* idOr(input.id),
+        version: 0,
+        date: input.date,
+        handlerId: input.handlerId,
+        at: input.at,
+        symptoms,
+        ...(input.celsius === undefined ? {} : { celsius: input.celsius }),
+        standDown: input.standDown ?? outcome.standDown,
+        ...(input.note === undefined ? {} : { note: input.note }),
+        checkedBy: input.checkedBy
+      } as unknown as HandlerCheck
+      return { check: yield* HandlerCheckRepository.use((r) => r.insert(record)), reasons: outcome.reasons }
     })
 })

@@ -4,7 +4,8 @@
  * of deliveries (weighing, checks, partial acceptance, rejection, returns), stock in lots valued
  * by FIFO, FEFO or moving average, recipes with yield, pre-meal costing and actual meal cost,
  * budgets, price checks, weekly menus with their checks, meal-fee accounts with absence refunds
- * and the prepaid-items ledger, the daily publication and the monthly settlement.
+ * and the prepaid-items ledger, the daily publication, the monthly settlement, and the daily
+ * food-safety records (tableware disinfection, accompanied meals, food handlers' morning checks).
  *
  Every module's entry point has the same shape:
  *
@@ -23,6 +24,18 @@
  */
 export * from "./model.ts"
 export * from "./errors.ts"
+export {
+  AccompaniedMeal,
+  AccompaniedMealId,
+  Companion,
+  Disinfection,
+  DisinfectionId,
+  DisinfectionMethod,
+  DisinfectionMinimum,
+  HandlerCheck,
+  HandlerCheckId,
+  HandlerSymptom
+} from "./hygiene.ts"
 export * as Commands from "./commands.ts"
 export * as Queries from "./queries.ts"
 export * as Rules from "./rules.ts"
@@ -41,3 +54,4 @@ export * as MealFee from "./mealFee.ts"
 export * as MonthlySettlement from "./settlement.ts"
 export * as Publication from "./publication.ts"
 export * as ServedMeal from "./servedMeal.ts"
+export * as Hygiene from "./hygiene.ts"

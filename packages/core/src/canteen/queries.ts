@@ -13,9 +13,12 @@ import * as Json from "../kernel/Json.ts"
 import * as LD from "../kernel/LocalDate.ts"
 import type { Currency } from "../kernel/Money.ts"
 import {
+  AccompaniedMealRepository,
   AccountRepository,
   DeliveryRepository,
+  DisinfectionRepository,
   FoodHandlerRepository,
+  HandlerCheckRepository,
   IngredientRepository,
   LotRepository,
   MealRepository,
@@ -25,6 +28,7 @@ import {
 } from "../ports/canteen.ts"
 import { budgetFindings as budgetCheck } from "./budget.ts"
 import { expiryFindings, foodHandlerFindings, supplierFindings } from "./compliance.ts"
+import { hygieneFindings as hygieneCheck } from "./hygiene.ts"
 import { accountStatement as accountStatementOf, prepaidStatement as statementOf } from "./mealFee.ts"
 import { preMealCost, variance as mealVarianceOf } from "./mealCost.ts"
 import type { Ingredient, Recipe, Settlement, Supplier } from "./model.ts"
@@ -257,4 +261,42 @@ export const servedMeals = Effect.fn("canteen.servedMeals")(function*(schoolId: 
   return meals
     .map((m) => servedMeal(m, (id) => names.get(id) ?? id, ctx.rules, ctx.zone))
     .sort((a, b) => (a.serviceDate < b.serviceDate ? -1 : a.serviceDate > b.serviceDate ? 1 : order.get(a.meal)! - order.get(b.meal)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+})
+
+/**
+ * The daily food-safety records of a period (dates inclusive) with their findings
+ * (`Hygiene.hygieneFindings`): the tableware disinfection batches, accompanied meals and food
+ * handlers' morning checks, each in time order, and the meals served that they are checked
+ * against — what a register (消毒记录表, 陪餐记录表, 晨检记录表) prints.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const hygieneRegister = Effect.fn("canteen.hygieneRegister")(function*(schoolId: string, first: string, last: string) {
+  const from = yield* Effect.fromResult(LD.make(first, ["from"]))
+  const to = yield* Effect.fromResult(LD.make(last, ["to"]))
+  if (to < from) return yield* invalid(["to"], "canteen.invalidPeriod", `结束日期 ${to} 早于开始日期 ${from}`, `the period ends (${to}) before it begins (${from})`)
+  const ctx = yield* contextOf(schoolId)
+  const range = { field: "date", from, to: LD.addDays(to, 1) } as const
+  const meals = (yield* MealRepository.use((r) => r.list(schoolId, { where: { status: "served" }, range }))).map((m) => ({ date: m.date, kind: m.kind }))
+  const byTime = <A extends { readonly at: { readonly epochMilliseconds: number }; readonly id: string }>(xs: ReadonlyArray<A>) =>
+    [...xs].sort((a, b) => a.at.epochMilliseconds - b.at.epochMilliseconds || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const disinfections = byTime(yield* DisinfectionRepository.use((r) => r.list(schoolId, { range })))
+  const accompaniedMeals = byTime(yield* AccompaniedMealRepository.use((r) => r.list(schoolId, { range })))
+  const handlerChecks = byTime(yield* HandlerCheckRepository.use((r) => r.list(schoolId, { range })))
+  const handlers = yield* FoodHandlerRepository.use((r) => r.list(schoolId))
+  const findings = hygieneCheck({ meals, disinfections, accompaniedMeals, handlerChecks, handlers }, ctx.rules, ctx.zone)
+  return { from, to, meals, disinfections, accompaniedMeals, handlerChecks, findings }
+})
+
+/**
+ * The findings on a period's daily food-safety records (dates inclusive): disinfection below its
+ * method's minimum or missing after a meal, meals without an accompanied-meal record or without a
+ * school leader at the table, food handlers without a morning check or not stood down.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const hygieneFindings = Effect.fn("canteen.hygieneFindings")(function*(schoolId: string, first: string, last: string) {
+  return (yield* hygieneRegister(schoolId, first, last)).findings
 })

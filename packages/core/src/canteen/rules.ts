@@ -22,6 +22,8 @@ import * as LD from "../kernel/LocalDate.ts"
 import { NonNegativeMoney } from "../kernel/Money.ts"
 import { DinerGroupId } from "../kernel/People.ts"
 import * as RP from "../kernel/RulePack.ts"
+import type { DisinfectionMethod } from "./hygiene.ts"
+import { DisinfectionMinimum, HandlerSymptom } from "./hygiene.ts"
 import { LicenceKind, MonthDay } from "./model.ts"
 
 const Code = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(64))
@@ -144,6 +146,27 @@ export const CanteenRules = Schema.Struct({
     afterBestBeforeMonths: Count,
     withoutBestBeforeMonths: Count,
     agriculturalMonths: Count
+  }),
+  /** the daily food-safety records (see `hygiene.ts`) */
+  hygiene: Schema.Struct({
+    disinfection: Schema.Struct({
+      /** the minimum of each method of tableware disinfection */
+      methods: Schema.Struct({ heat: DisinfectionMinimum, infrared: DisinfectionMinimum, dishwasher: DisinfectionMinimum, chlorine: DisinfectionMinimum }),
+      /** whether every meal served needs a disinfection batch recorded for it */
+      everyMeal: Schema.Boolean
+    }),
+    accompaniedMeals: Schema.Struct({
+      /** whether every meal served needs an accompanied-meal record (陪餐) */
+      everyMeal: Schema.Boolean
+    }),
+    handlerChecks: Schema.Struct({
+      /** whether every active food handler needs a morning check on each day meals are served */
+      daily: Schema.Boolean,
+      /** a temperature at or above this is a fever, °C */
+      feverCelsius: D.DecimalSchema,
+      /** the symptoms that stand a handler down from handling ready-to-eat food */
+      standDown: Schema.Array(HandlerSymptom)
+    })
   })
 })
 
@@ -152,6 +175,60 @@ export const CanteenRules = Schema.Struct({
  * @category models
  */
 export type CanteenRules = typeof CanteenRules.Type
+
+/** the reference data's key of each disinfection method */
+const disinfectionKeys: { readonly [K in DisinfectionMethod]: string } = {
+  heat: "dish_disinfection.heat_boil_steam",
+  infrared: "dish_disinfection.infrared",
+  dishwasher: "dish_disinfection.dishwasher",
+  chlorine: "dish_disinfection.chlorine"
+}
+
+/**
+ * A method's minimum read from its row of the reference data ("100°C ≥10 min", "水温85°C
+ * 冲洗消毒≥40 s", "有效氯≥250 mg/L 浸泡≥5 min"): the temperature or the concentration, and the
+ * time (the last "≥ n min" or "≥ n s"); `None` for text that does not read so (a temperature and a
+ * concentration both, neither, or no time).
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const disinfectionMinimumOf = (text: string): Option.Option<DisinfectionMinimum> => {
+  const celsius = /(\d+(?:\.\d+)?)\s*°C/.exec(text)
+  const chlorine = /(\d+(?:\.\d+)?)\s*mg\/L/.exec(text)
+  const time = Array.from(text.matchAll(/≥\s*(\d+(?:\.\d+)?)\s*(min|s)\b/g)).at(-1)
+  if (time === undefined || (celsius === null) === (chlorine === null)) return Option.none()
+  return Option.some({
+    ...(celsius !== null ? { minCelsius: dec(celsius[1]!) } : {}),
+    ...(chlorine !== null ? { minChlorineMgPerL: dec(chlorine[1]!) } : {}),
+    minSeconds: Number(time[1]) * (time[2] === "min" ? 60 : 1)
+  })
+}
+
+// A row missing or unreadable would make a minimum no batch meets, so every batch would be a
+// finding — loud, never a silently weaker rule; the tests pin the four minimums read.
+const disinfectionRow = (m: DisinfectionMethod): DisinfectionMinimum =>
+  Option.getOrElse(
+    Option.flatMap(Option.fromNullishOr(foodSafety.find((r) => r.key === disinfectionKeys[m])), (row) => disinfectionMinimumOf(row.value)),
+    (): DisinfectionMinimum => ({ minSeconds: Number.MAX_SAFE_INTEGER })
+  )
+
+// Codes of the symptoms in the csv row `staff_morning_check` (its scope: "发热、腹泻、咽部炎症、
+// 皮肤伤口或感染者暂停接触直接入口食品"); the list is read from the generated data module.
+const symptomCodes: Readonly<Record<string, HandlerSymptom>> = { "发热": "fever", "腹泻": "diarrhoea", "咽部炎症": "soreThroat", "皮肤伤口或感染": "skinWound", "呕吐": "vomiting" }
+
+/**
+ * The symptoms that stand a food handler down, read from the reference data's row
+ * `staff_morning_check`.
+ *
+ * @since 0.1.0
+ * @category packs
+ */
+export const cnStandDown: ReadonlyArray<HandlerSymptom> = (foodSafety.find((r) => r.key === "staff_morning_check")?.scope ?? "")
+  .replace(/者.*$/, "")
+  .split("、")
+  // a symptom without a code stands down as `other` (a test pins the four the row lists)
+  .map((s) => symptomCodes[s.trim()] ?? "other")
 
 /**
  * The legal minimums of the section and their stricter direction.
@@ -166,7 +243,12 @@ export const strictness: ReadonlyArray<RP.Strictness> = [
   { path: ["highRiskFoods"], stricter: "superset", source: "学校食品安全与营养健康管理规定 (45号令) (csv high_risk_foods_banned)" },
   { path: ["recordRetention", "afterBestBeforeMonths"], stricter: "higher", source: "《食品安全法》第50、53条 (csv purchase_records.retention)" },
   { path: ["recordRetention", "withoutBestBeforeMonths"], stricter: "higher", source: "《食品安全法》第50、53条 (csv purchase_records.retention)" },
-  { path: ["recordRetention", "agriculturalMonths"], stricter: "higher", source: "《食品安全法》第65条 (csv purchase_records.retention)" }
+  { path: ["recordRetention", "agriculturalMonths"], stricter: "higher", source: "《食品安全法》第65条 (csv purchase_records.retention)" },
+  ...(["heat", "infrared", "dishwasher", "chlorine"] as const).flatMap((m): Array<RP.Strictness> => [
+    { path: ["hygiene", "disinfection", "methods", m, m === "chlorine" ? "minChlorineMgPerL" : "minCelsius"], stricter: "higher", source: `2018操作规范 附录 (csv ${disinfectionKeys[m]})` },
+    { path: ["hygiene", "disinfection", "methods", m, "minSeconds"], stricter: "higher", source: `2018操作规范 附录 (csv ${disinfectionKeys[m]})` }
+  ]),
+  { path: ["hygiene", "handlerChecks", "standDown"], stricter: "superset", source: "2018操作规范 (csv staff_morning_check)" }
 ]
 
 /**
@@ -289,6 +371,25 @@ export const cn: CanteenRules = {
     withoutBestBeforeMonths: 24,
     // csv purchase_records.retention: 食用农产品不少于6个月 (《食品安全法》第65条)
     agriculturalMonths: 6
+  },
+  hygiene: {
+    disinfection: {
+      // csv dish_disinfection.* (2018操作规范 附录): 100 °C ≥ 10 min, 120 °C ≥ 10 min, 85 °C ≥ 40 s,
+      // available chlorine ≥ 250 mg/L ≥ 5 min
+      methods: { heat: disinfectionRow("heat"), infrared: disinfectionRow("infrared"), dishwasher: disinfectionRow("dishwasher"), chlorine: disinfectionRow("chlorine") },
+      // 2018操作规范: tableware is cleaned and disinfected after each use; a record per meal is
+      // school practice
+      everyMeal: true
+    },
+    // csv accompany_meal(陪餐) = 每餐 (45号令 第9条)
+    accompaniedMeals: { everyMeal: true },
+    handlerChecks: {
+      // csv staff_morning_check = 每日上岗前 (2018操作规范)
+      daily: true,
+      // no value in the reference data: the health module's axillary fever threshold
+      feverCelsius: dec("37.3"),
+      standDown: cnStandDown
+    }
   }
 }
 

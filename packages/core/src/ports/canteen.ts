@@ -34,6 +34,8 @@ import {
   Settlement,
   Supplier
 } from "../canteen/model.ts"
+import type { AccompaniedMeal as AccompaniedMealType, Disinfection as DisinfectionType, HandlerCheck as HandlerCheckType } from "../canteen/hygiene.ts"
+import { AccompaniedMeal, Disinfection, HandlerCheck } from "../canteen/hygiene.ts"
 import { format as decimal } from "../kernel/Decimal.ts"
 import * as Repository from "./Repository.ts"
 import { aggregate } from "./Storage.ts"
@@ -282,6 +284,59 @@ export const SettlementSpec = aggregate({
 })
 
 /**
+ * Tableware disinfection batches (`canteen.disinfection`), by date, meal (null for a batch of the
+ * whole day), method, start and operator.
+ *
+ * @since 0.1.0
+ * @category specs
+ */
+export const DisinfectionSpec = aggregate({
+  name: "canteen.disinfection",
+  schema: Disinfection,
+  fields: {
+    date: { kind: "date", get: (d: DisinfectionType) => d.date },
+    meal: { kind: "text", get: (d: DisinfectionType) => d.meal ?? null },
+    method: { kind: "text", get: (d: DisinfectionType) => d.method },
+    at: { kind: "instant", get: (d: DisinfectionType) => d.at.epochMilliseconds },
+    operator: { kind: "text", get: (d: DisinfectionType) => d.operator }
+  }
+})
+
+/**
+ * Accompanied meals (`canteen.accompaniedMeal`, 陪餐记录), by date and meal, and whether a school
+ * leader ate.
+ *
+ * @since 0.1.0
+ * @category specs
+ */
+export const AccompaniedMealSpec = aggregate({
+  name: "canteen.accompaniedMeal",
+  schema: AccompaniedMeal,
+  fields: {
+    date: { kind: "date", get: (a: AccompaniedMealType) => a.date },
+    meal: { kind: "text", get: (a: AccompaniedMealType) => a.meal },
+    leader: { kind: "bool", get: (a: AccompaniedMealType) => a.companions.some((c) => c._tag === "leader") }
+  }
+})
+
+/**
+ * Food handlers' morning checks (`canteen.handlerCheck`, 从业人员晨检), by date, handler and
+ * whether the handler was stood down.
+ *
+ * @since 0.1.0
+ * @category specs
+ */
+export const HandlerCheckSpec = aggregate({
+  name: "canteen.handlerCheck",
+  schema: HandlerCheck,
+  fields: {
+    date: { kind: "date", get: (c: HandlerCheckType) => c.date },
+    handlerId: { kind: "text", get: (c: HandlerCheckType) => c.handlerId, references: "canteen.foodHandler" },
+    standDown: { kind: "bool", get: (c: HandlerCheckType) => c.standDown }
+  }
+})
+
+/**
  * Every canteen aggregate spec.
  *
  * @since 0.1.0
@@ -299,7 +354,10 @@ export const specs = [
   MealSpec,
   MenuSpec,
   AccountSpec,
-  SettlementSpec
+  SettlementSpec,
+  DisinfectionSpec,
+  AccompaniedMealSpec,
+  HandlerCheckSpec
 ] as const
 
 /** @since 0.1.0 @category services */
@@ -351,6 +409,19 @@ export class SettlementRepository extends Context.Service<SettlementRepository, 
   "@houqin/core/canteen/SettlementRepository"
 ) {}
 
+/** @since 0.1.0 @category services */
+export class DisinfectionRepository extends Context.Service<DisinfectionRepository, Repository.Repository<DisinfectionType>>()(
+  "@houqin/core/canteen/DisinfectionRepository"
+) {}
+/** @since 0.1.0 @category services */
+export class AccompaniedMealRepository extends Context.Service<AccompaniedMealRepository, Repository.Repository<AccompaniedMealType>>()(
+  "@houqin/core/canteen/AccompaniedMealRepository"
+) {}
+/** @since 0.1.0 @category services */
+export class HandlerCheckRepository extends Context.Service<HandlerCheckRepository, Repository.Repository<HandlerCheckType>>()(
+  "@houqin/core/canteen/HandlerCheckRepository"
+) {}
+
 /**
  * Every canteen repository over a storage backend.
  *
@@ -369,5 +440,8 @@ export const repositories = Layer.mergeAll(
   Repository.layer(MealRepository, MealSpec),
   Repository.layer(MenuRepository, MenuSpec),
   Repository.layer(AccountRepository, AccountSpec),
-  Repository.layer(SettlementRepository, SettlementSpec)
+  Repository.layer(SettlementRepository, SettlementSpec),
+  Repository.layer(DisinfectionRepository, DisinfectionSpec),
+  Repository.layer(AccompaniedMealRepository, AccompaniedMealSpec),
+  Repository.layer(HandlerCheckRepository, HandlerCheckSpec)
 )

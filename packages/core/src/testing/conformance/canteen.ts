@@ -9,15 +9,37 @@
 import { Effect, Exit, Option, Result, Schema } from "effect"
 import { assert } from "vitest"
 import * as Stock from "../../canteen/stock.ts"
-import { acceptDelivery, closeMonth, createPurchaseOrder, issueStock, openAccount, planMeal, postAccountEntries, recordDiners, recordHealthCertificate, saveFoodHandler, saveIngredient, saveMenu, savePriceList, saveRecipe, saveSupplier } from "../../canteen/commands.ts"
-import { verifySettlement } from "../../canteen/queries.ts"
+import {
+  acceptDelivery,
+  closeMonth,
+  createPurchaseOrder,
+  issueStock,
+  openAccount,
+  planMeal,
+  postAccountEntries,
+  recordAccompaniedMeal,
+  recordDiners,
+  recordDisinfection,
+  recordHandlerCheck,
+  recordHealthCertificate,
+  saveFoodHandler,
+  saveIngredient,
+  saveMenu,
+  savePriceList,
+  saveRecipe,
+  saveSupplier
+} from "../../canteen/commands.ts"
+import { hygieneRegister, verifySettlement } from "../../canteen/queries.ts"
 import * as D from "../../kernel/Decimal.ts"
 import * as Json from "../../kernel/Json.ts"
 import { AuditLog } from "../../ports/AuditLog.ts"
 import {
+  AccompaniedMealRepository,
   AccountRepository,
   DeliveryRepository,
+  DisinfectionRepository,
   FoodHandlerRepository,
+  HandlerCheckRepository,
   IngredientRepository,
   LotRepository,
   LotSpec,
@@ -108,6 +130,11 @@ export const canteenCases: Group = {
         const menu = yield* saveMenu({ ...ctx, id: "conf-canteen-rt-menu", weekStart: "2026-03-16", meals: [{ date: "2026-03-16", kind: "lunch", dishes: ["conf-canteen-rt-rice-bowl"] }] })
         const account = yield* openAccount({ ...ctx, id: "conf-canteen-rt-acct", holder: { _tag: "staff", id: "cook-2" }, dinerGroupId: "staff" })
         const [withEntry] = yield* postAccountEntries({ ...ctx, entries: [{ accountId: "conf-canteen-rt-acct", date: "2026-03-01", kind: "deposit", amount: { amount: 9_007_199_254_740, currency: "CNY" }, note: "预存 \\ \u00e9" }] })
+        const disinfection = yield* recordDisinfection({ ...ctx, id: "conf-canteen-rt-dis", date: "2026-03-16", meal: "lunch", at: "2026-03-16T13:05:00+08:00", method: "chlorine", chlorineMgPerL: "249.99999999", seconds: 300, items: "餐盘 300、碗 300 🥣", operator: "cook-1" })
+        const accompanied = yield* recordAccompaniedMeal({ ...ctx, id: "conf-canteen-rt-acc", date: "2026-03-16", meal: "lunch", at: "2026-03-16T12:00:00+08:00", companions: [{ _tag: "leader", staffId: "director-1" }, { _tag: "parent", name: "O'Brien \"家长\"; --" }], rating: "fair", problems: ["汤偏咸", "米饭偏硬"], recordedBy: "director-1" })
+        const checked = yield* recordHandlerCheck({ ...ctx, id: "conf-canteen-rt-chk", date: "2026-03-16", handlerId: "cook-1", at: "2026-03-16T06:30:00+08:00", symptoms: ["skinWound", "cough"], celsius: "36.55", checkedBy: "director-1" })
+        assert.deepStrictEqual(disinfection.shortfall, [{ measure: "chlorineMgPerL", value: "249.99999999", minimum: "250" }])
+        assert.isTrue(checked.check.standDown)
         const checks: Array<[AggregateSpec<AggregateRoot, unknown>, AggregateRoot]> = [
           [specs[0] as never, s.supplier],
           [specs[1] as never, handler2],
@@ -120,7 +147,10 @@ export const canteenCases: Group = {
           [specs[7] as never, s.recipe],
           [specs[8] as never, meal],
           [specs[9] as never, menu.menu],
-          [specs[10] as never, withEntry!.account]
+          [specs[10] as never, withEntry!.account],
+          [specs[12] as never, disinfection.disinfection],
+          [specs[13] as never, accompanied],
+          [specs[14] as never, checked.check]
         ]
         assert.strictEqual(handler.version, 1)
         assert.strictEqual(account.version, 1)
@@ -136,13 +166,21 @@ export const canteenCases: Group = {
           "canteen.meal": MealRepository,
           "canteen.menu": MenuRepository,
           "canteen.account": AccountRepository,
-          "canteen.settlement": SettlementRepository
+          "canteen.settlement": SettlementRepository,
+          "canteen.disinfection": DisinfectionRepository,
+          "canteen.accompaniedMeal": AccompaniedMealRepository,
+          "canteen.handlerCheck": HandlerCheckRepository
         } as const
         for (const [spec, value] of checks) {
           const repo = repos[spec.name as keyof typeof repos] as unknown as typeof SupplierRepository
           const stored = yield* repo.use((r) => r.get(ctx.schoolId, value.id))
           same(encoded(spec, stored as never), encoded(spec, value as never), `${spec.name} ${value.id}`)
         }
+        // the register reads the three back by their dates; the meal is planned, not served, so
+        // only the batch below its minimum is a finding
+        const register = yield* hygieneRegister(ctx.schoolId, "2026-03-16", "2026-03-16")
+        assert.deepStrictEqual([register.disinfections.length, register.accompaniedMeals.length, register.handlerChecks.length], [1, 1, 1])
+        assert.deepStrictEqual(register.findings.map((f) => `${f.rule} ${f.subject.id}`), ["canteen.hygiene.disinfection.chlorine conf-canteen-rt-dis"])
       })
     },
     {

@@ -35,6 +35,7 @@ export { staffRoster } from "./builders/people.ts"
 export {
   accountEntryLabels,
   dailyPurchasePublication,
+  hygieneRegisterReport,
   ingredientCategoryLabels,
   mealFeeStatement,
   monthlySettlementPublication,

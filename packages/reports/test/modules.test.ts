@@ -1,8 +1,8 @@
-import { Assets, Health } from "@houqin/core"
-import { Result } from "effect"
+import { Assets, Canteen, Decimal, Health, Time } from "@houqin/core"
+import { Option, Result } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { assetDepreciationSchedule, assetRegister, depreciationSchedule, stocktakeReport } from "../src/builders/assets.ts"
-import { dailyPurchasePublication, mealFeeStatement, monthlySettlementPublication, prepaidItemsStatement } from "../src/builders/canteen.ts"
+import { dailyPurchasePublication, hygieneRegisterReport, mealFeeStatement, monthlySettlementPublication, prepaidItemsStatement } from "../src/builders/canteen.ts"
 import { dailyCheckSummary, outbreakReport, screeningSummary } from "../src/builders/health.ts"
 import * as Csv from "../src/Csv.ts"
 import * as Html from "../src/Html.ts"
@@ -437,5 +437,45 @@ describe("health: outbreak report", () => {
   it("no clusters: an empty report that says so", () => {
     const report = Result.getOrThrow(outbreakReport([]))
     expect(htmlRows(report, "en")).toEqual([["no.", "rule", "source", "where", "shared", "cases", "first", "last", "triggered at", "report by", "explanation"], ["no clusters"]])
+  })
+})
+
+describe("canteen: the daily food-safety register (食品安全日常记录)", () => {
+  const day = "2026-05-11" as never
+  const at = (s: string) => Time.parseInstant(s)!
+  const dec = (s: string) => Option.getOrThrow(Decimal.parse(s))
+  const disinfections = [
+    { schoolId: "s", id: "dis-1", version: 1, date: day, meal: "lunch", at: at("2026-05-11T13:00:00+08:00"), method: "dishwasher", celsius: dec("82"), seconds: 45, items: "餐盘 300", operator: "cook-1" }
+  ] as unknown as ReadonlyArray<Canteen.Disinfection>
+  const accompaniedMeals = [
+    { schoolId: "s", id: "acc-1", version: 1, date: day, meal: "lunch", at: at("2026-05-11T12:00:00+08:00"), companions: [{ _tag: "leader", staffId: "director-1", name: "王主任" }, { _tag: "parent", name: "李女士" }], rating: "fair", problems: ["汤偏咸", "米饭偏硬"], recordedBy: "director-1" }
+  ] as unknown as ReadonlyArray<Canteen.AccompaniedMeal>
+  const handlerChecks = [
+    { schoolId: "s", id: "chk-1", version: 1, date: day, handlerId: "cook-1", at: at("2026-05-11T06:30:00+08:00"), symptoms: ["diarrhoea", "cough"], celsius: dec("36.8"), standDown: true, checkedBy: "director-1" }
+  ] as unknown as ReadonlyArray<Canteen.HandlerCheck>
+  const meals = [{ date: day, kind: "lunch" as const }]
+  const findings = Canteen.Hygiene.hygieneFindings({ meals, disinfections, accompaniedMeals, handlerChecks, handlers: [] }, Canteen.Rules.cn)
+  const register: Canteen.Hygiene.HygieneRegister = { from: day, to: day, meals, disinfections, accompaniedMeals, handlerChecks, findings }
+
+  it("prints the three records and the findings, in both languages", () => {
+    const report = Result.getOrThrow(hygieneRegisterReport(register, { handlerNames: { "cook-1": "张师傅" }, zone: "Asia/Shanghai" }))
+    expect(fieldsOf(report)).toMatchObject({ "期间": "2026-05-11 至 2026-05-11", "供餐餐次": "1", "问题": "1" })
+    expect(htmlRows(report, "zh-CN", 0)).toEqual([
+      ["开始时间", "餐次", "方式", "温度（°C）", "有效氯（mg/L）", "时间（秒）", "消毒物品", "操作人"],
+      ["2026-05-11 13:00", "午餐", "洗碗机消毒", "82.0", "", "45", "餐盘 300", "cook-1"]
+    ])
+    expect(htmlRows(report, "zh-CN", 1)).toEqual([
+      ["日期", "餐次", "陪餐人员", "评价", "发现的问题"],
+      ["2026-05-11", "午餐", "王主任（学校负责人）、李女士（家长）", "一般", "汤偏咸；米饭偏硬"]
+    ])
+    expect(htmlRows(report, "en", 2)).toEqual([
+      ["date", "handler", "time", "temperature (°C)", "symptoms", "stood down", "checked by"],
+      ["2026-05-11", "张师傅", "2026-05-11 06:30", "36.8", "diarrhoea, cough", "yes", "director-1"]
+    ])
+    // the one finding: the dishwasher at 82 °C, below 85 °C
+    const rows = htmlRows(report, "en", 3)
+    expect(rows.length).toBe(2)
+    expect(rows[1]!.join(" ")).toContain("at least 85 required")
+    renderAll(report)
   })
 })

@@ -201,7 +201,7 @@ layer(services({ prefix: "hy" }))((it) => {
         const entries = yield* AuditLog.use((a) => a.entries(schoolId))
         assert.deepStrictEqual(entries.slice(-3).map((e) => e.command), ["canteen.recordDisinfection", "canteen.recordHandlerCheck", "canteen.recordAccompaniedMeal"])
         const register = yield* hygieneRegister(schoolId, "2026-05-11", "2026-05-11")
-        assert.deepStrictEqual(register.meals, [{ date: "2026-05-11", kind: "lunch" }])
+        assert.deepStrictEqual(register.meals.map((m) => `${m.date} ${m.kind}`), ["2026-05-11 lunch"])
         assert.strictEqual(register.disinfections.length, 1)
         assert.strictEqual(register.accompaniedMeals[0]!.problems[0], "汤偏咸")
         assert.deepStrictEqual(register.findings.map((f) => `${f.rule} ${f.subject.id}`).sort(), [

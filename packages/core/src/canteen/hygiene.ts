@@ -283,6 +283,23 @@ export interface HygieneRecords {
   readonly handlers: ReadonlyArray<FoodHandler>
 }
 
+/**
+ * A period's daily food-safety records as `hygieneRegister` gives them: the dates (inclusive), the
+ * meals served, the three kinds of record in time order, and their findings.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface HygieneRegister {
+  readonly from: LocalDate
+  readonly to: LocalDate
+  readonly meals: ReadonlyArray<{ readonly date: LocalDate; readonly kind: MealKindType }>
+  readonly disinfections: ReadonlyArray<Disinfection>
+  readonly accompaniedMeals: ReadonlyArray<AccompaniedMeal>
+  readonly handlerChecks: ReadonlyArray<HandlerCheck>
+  readonly findings: ReadonlyArray<Finding>
+}
+
 const mealOrder = (k: MealKindType) => MealKind.literals.indexOf(k)
 const measureLabels: Record<"celsius" | "chlorineMgPerL" | "seconds", Messages> = {
   celsius: { zh: "温度（°C）", en: "temperature (°C)" },

@@ -28,6 +28,7 @@ import {
 } from "../ports/canteen.ts"
 import { budgetFindings as budgetCheck } from "./budget.ts"
 import { expiryFindings, foodHandlerFindings, supplierFindings } from "./compliance.ts"
+import type { HygieneRegister } from "./hygiene.ts"
 import { hygieneFindings as hygieneCheck } from "./hygiene.ts"
 import { accountStatement as accountStatementOf, prepaidStatement as statementOf } from "./mealFee.ts"
 import { preMealCost, variance as mealVarianceOf } from "./mealCost.ts"
@@ -286,7 +287,8 @@ export const hygieneRegister = Effect.fn("canteen.hygieneRegister")(function*(sc
   const handlerChecks = byTime(yield* HandlerCheckRepository.use((r) => r.list(schoolId, { range })))
   const handlers = yield* FoodHandlerRepository.use((r) => r.list(schoolId))
   const findings = hygieneCheck({ meals, disinfections, accompaniedMeals, handlerChecks, handlers }, ctx.rules, ctx.zone)
-  return { from, to, meals, disinfections, accompaniedMeals, handlerChecks, findings }
+  const register: HygieneRegister = { from, to, meals, disinfections, accompaniedMeals, handlerChecks, findings }
+  return register
 })
 
 /**

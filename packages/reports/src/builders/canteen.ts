@@ -14,7 +14,8 @@
  *
  * @since 0.1.0
  */
-import type { Canteen, Messages, People, ValidationError } from "@houqin/core"
+import type { Messages, People, ValidationError } from "@houqin/core"
+import { Canteen, Meal } from "@houqin/core"
 import type { Result } from "effect"
 import { currencyText, unitText } from "../Format.ts"
 import { label, periodText, words } from "../Locale.ts"
@@ -22,6 +23,7 @@ import type { BlockInput, CellInput, FieldInput, Report, SectionInput } from "..
 import { make } from "../Report.ts"
 import type { DocumentOptions } from "./document.ts"
 import { documentFields, signatureLines } from "./document.ts"
+import { findingsTable } from "./findings.ts"
 
 /**
  * Names of the ingredient categories, for the publication's category column.
@@ -538,6 +540,126 @@ export const mealFeeStatement = (
   return make({
     title: label("伙食费对账单", "Meal-fee statement"),
     subtitle: periodText(statement.from, statement.to),
+    ...documentFields(options),
+    sections: [{ blocks }]
+  })
+}
+
+const joined = (parts: ReadonlyArray<Messages>, zh: string, en: string): Messages => label(parts.map((p) => p.zh).join(zh), parts.map((p) => p.en).join(en))
+
+const ratingLabels: Readonly<Record<"good" | "fair" | "poor", Messages>> = {
+  good: label("好", "good"),
+  fair: label("一般", "fair"),
+  poor: label("差", "poor")
+}
+
+const companionText = (c: Canteen.Companion): Messages => {
+  const who = c._tag === "parent" ? c.name : c.name ?? c.staffId
+  const role = c._tag === "leader" ? label("学校负责人", "school leader") : c._tag === "staff" ? label("教职工", "staff") : label("家长", "parent")
+  return label(`${who}（${role.zh}）`, `${who} (${role.en})`)
+}
+
+/**
+ * The daily food-safety register of a period (食品安全日常记录): the tableware disinfection record
+ * (餐用具消毒记录 — start, meal, method, temperature or available chlorine, seconds, what, who), the
+ * accompanied-meal record (陪餐记录 — meal, who ate, rating, problems found), the food handlers'
+ * morning checks (从业人员晨检记录 — handler, time, temperature, symptoms, stood down, checked by)
+ * and the findings, as `houqin.canteen.hygieneRegister(school, from, to)` gives them.
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const hygieneRegisterReport = (
+  register: Canteen.Hygiene.HygieneRegister,
+  options: DocumentOptions & { readonly handlerNames?: Readonly<Record<string, string>> } = {}
+): Result.Result<Report, ValidationError> => {
+  const meal = (k: Canteen.MealKind | undefined): Messages => (k === undefined ? label("全天", "whole day") : Meal.mealKindLabels[k])
+  const handler = (id: string) => options.handlerNames?.[id] ?? id
+  const blocks: Array<BlockInput> = [
+    {
+      type: "fields",
+      fields: [
+        { label: label("期间", "period"), value: periodText(register.from, register.to) },
+        { label: label("供餐餐次", "meals served"), value: register.meals.length, type: { kind: "integer" } },
+        { label: label("问题", "findings"), value: register.findings.length, type: { kind: "integer" } }
+      ]
+    },
+    {
+      type: "table",
+      caption: label("餐用具消毒记录", "Tableware disinfection"),
+      columns: [
+        { label: label("开始时间", "started"), kind: "instant" },
+        { label: label("餐次", "meal"), kind: "text" },
+        { label: label("方式", "method"), kind: "text" },
+        { label: label("温度（°C）", "temperature (°C)"), kind: "decimal", scale: 1 },
+        { label: label("有效氯（mg/L）", "chlorine (mg/L)"), kind: "decimal" },
+        { label: label("时间（秒）", "seconds"), kind: "integer" },
+        { label: label("消毒物品", "items"), kind: "text" },
+        { label: label("操作人", "operator"), kind: "text" }
+      ],
+      rows: register.disinfections.map((d): ReadonlyArray<CellInput> => [
+        d.at,
+        meal(d.meal),
+        Canteen.Hygiene.disinfectionMethodLabels[d.method],
+        d.celsius ?? null,
+        d.chlorineMgPerL ?? null,
+        d.seconds,
+        d.items ?? "",
+        d.operator
+      ]),
+      empty: label("本期无消毒记录", "no disinfection recorded")
+    },
+    {
+      type: "table",
+      caption: label("陪餐记录", "Accompanied meals"),
+      columns: [
+        { label: label("日期", "date"), kind: "date" },
+        { label: label("餐次", "meal"), kind: "text" },
+        { label: label("陪餐人员", "ate with the students"), kind: "text" },
+        { label: label("评价", "rating"), kind: "text" },
+        { label: label("发现的问题", "problems found"), kind: "text" }
+      ],
+      rows: register.accompaniedMeals.map((a): ReadonlyArray<CellInput> => [
+        a.date,
+        meal(a.meal),
+        joined(a.companions.map(companionText), "、", ", "),
+        a.rating === undefined ? "" : ratingLabels[a.rating],
+        a.problems.join("；")
+      ]),
+      empty: label("本期无陪餐记录", "no accompanied meal recorded")
+    },
+    {
+      type: "table",
+      caption: label("从业人员晨检记录", "Food handlers' morning checks"),
+      columns: [
+        { label: label("日期", "date"), kind: "date" },
+        { label: label("姓名", "handler"), kind: "text" },
+        { label: label("时间", "time"), kind: "instant" },
+        { label: label("体温（°C）", "temperature (°C)"), kind: "decimal", scale: 1 },
+        { label: label("症状", "symptoms"), kind: "text" },
+        { label: label("暂停上岗", "stood down"), kind: "text" },
+        { label: label("检查人", "checked by"), kind: "text" }
+      ],
+      rows: register.handlerChecks.map((c): ReadonlyArray<CellInput> => [
+        c.date,
+        handler(c.handlerId),
+        c.at,
+        c.celsius ?? null,
+        c.symptoms.length === 0 ? words.none : joined(c.symptoms.map((s) => Canteen.Hygiene.handlerSymptomLabels[s]), "、", ", "),
+        c.standDown ? words.yes : words.no,
+        c.checkedBy
+      ]),
+      empty: label("本期无晨检记录", "no morning check recorded")
+    },
+    findingsTable(register.findings, { caption: label("发现的问题", "Findings") }),
+    ...signatureLines(options, [
+      { role: label("食堂负责人", "Canteen manager"), name: options.publisher },
+      { role: label("食品安全管理员", "Food safety officer"), name: undefined }
+    ])
+  ]
+  return make({
+    title: label("食品安全日常记录", "Daily food-safety records"),
+    subtitle: periodText(register.from, register.to),
     ...documentFields(options),
     sections: [{ blocks }]
   })

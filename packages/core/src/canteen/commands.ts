@@ -49,16 +49,15 @@ import { StudentRepository } from "../ports/people.ts"
 import { acceptLines, deliveryStatus, receiveOnOrder } from "./acceptance.ts"
 import { supplierFindings } from "./compliance.ts"
 import { InsufficientStockError, InvalidStateError, MonthClosedError } from "./errors.ts"
-import type { AccompaniedMeal, Disinfection, HandlerCheck } from "./hygiene.ts"
 import {
+  AccompaniedMeal,
   AccompaniedMealId,
-  Companion,
+  Disinfection,
   DisinfectionId,
-  DisinfectionMethod,
   disinfectionShortfall,
+  HandlerCheck,
   HandlerCheckId,
   handlerCheckOutcome,
-  HandlerSymptom,
   handlerSymptomLabels
 } from "./hygiene.ts"
 import { absenceRefund, accountBalance, prepaidStatement as statementOf } from "./mealFee.ts"
@@ -1488,6 +1487,22 @@ export const closeMonth = Command.make({
 // ─── daily food-safety records ──────────────────────────────────────────────────────────────────
 
 /**
+ * A record's fields as a command's input: the record's own schema without the school, id and
+ * version (the command context gives the school, the id may be given, the version is 0).
+ */
+const recordFields = <F extends { readonly schoolId: unknown; readonly id: unknown; readonly version: unknown }>(fields: F): Omit<F, "schoolId" | "id" | "version"> => {
+  const { schoolId: _school, id: _id, version: _version, ...rest } = fields
+  return rest
+}
+
+/** a new record from a command's input: its fields, the school, an id (given or new) and version 0 */
+const newRecord = <I extends { readonly schoolId: string; readonly actor: string; readonly id?: string }>(input: I) =>
+  Effect.map(idOr(input.id), (id) => {
+    const { actor: _actor, ...fields } = input
+    return { ...fields, id, version: 0 }
+  })
+
+/**
  * Records a tableware disinfection batch (餐用具消毒). The measure its method is judged by is
  * required (`celsius` for heat, infrared and dishwasher, `chlorineMgPerL` for chlorine) and the
  * other refused; the operator must be on the school's staff. Returns the record and how it falls
@@ -1499,20 +1514,7 @@ export const closeMonth = Command.make({
  */
 export const recordDisinfection = Command.make({
   name: "canteen.recordDisinfection",
-  input: Schema.Struct({
-    ...Command.contextFields,
-    id: Schema.optionalKey(DisinfectionId),
-    date: LocalDateSchema,
-    meal: Schema.optionalKey(MealKind),
-    at: InstantSchema,
-    method: DisinfectionMethod,
-    celsius: Schema.optionalKey(D.DecimalSchema),
-    chlorineMgPerL: Schema.optionalKey(D.NonNegativeDecimal),
-    seconds: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)),
-    items: Schema.optionalKey(Text),
-    operator: StaffId,
-    note: Schema.optionalKey(Text)
-  }),
+  input: Schema.Struct({ ...Command.contextFields, id: Schema.optionalKey(DisinfectionId), ...recordFields(Disinfection.fields) }),
   run: (input) =>
     Effect.gen(function*() {
       const ctx = yield* contextOf(input.schoolId)
@@ -1530,21 +1532,7 @@ export const recordDisinfection = Command.make({
       if (!byChlorine && input.chlorineMgPerL !== undefined) {
         return yield* invalid(["chlorineMgPerL"], "canteen.disinfectionMeasure", "只有含氯消毒记录有效氯浓度", "only a chlorine soak has an available chlorine")
       }
-      const record: Disinfection = {
-        schoolId: input.schoolId,
-        id: yield* idOr(input.id),
-        version: 0,
-        date: input.date,
-        ...(input.meal === undefined ? {} : { meal: input.meal }),
-        at: input.at,
-        method: input.method,
-        ...(input.celsius === undefined ? {} : { celsius: input.celsius }),
-        ...(input.chlorineMgPerL === undefined ? {} : { chlorineMgPerL: input.chlorineMgPerL }),
-        seconds: input.seconds,
-        ...(input.items === undefined ? {} : { items: input.items }),
-        operator: input.operator,
-        ...(input.note === undefined ? {} : { note: input.note })
-      } as unknown as Disinfection
+      const record = (yield* newRecord(input)) as unknown as Disinfection
       const saved = yield* DisinfectionRepository.use((r) => r.insert(record))
       return { disinfection: saved, shortfall: disinfectionShortfall(saved, ctx.rules) }
     })
@@ -1562,14 +1550,8 @@ export const recordAccompaniedMeal = Command.make({
   input: Schema.Struct({
     ...Command.contextFields,
     id: Schema.optionalKey(AccompaniedMealId),
-    date: LocalDateSchema,
-    meal: MealKind,
-    at: InstantSchema,
-    companions: Schema.Array(Companion).check(Schema.isMinLength(1)),
-    rating: Schema.optionalKey(Schema.Literals(["good", "fair", "poor"])),
-    problems: Schema.optionalKey(Schema.Array(Text)),
-    note: Schema.optionalKey(Text),
-    recordedBy: StaffId
+    ...recordFields(AccompaniedMeal.fields),
+    problems: Schema.optionalKey(AccompaniedMeal.fields.problems)
   }),
   run: (input) =>
     Effect.gen(function*() {
@@ -1579,19 +1561,7 @@ export const recordAccompaniedMeal = Command.make({
         if (c._tag !== "parent") yield* checkStaff(ctx, c.staffId, ["companions", i, "staffId"])
       }
       yield* checkStaff(ctx, input.recordedBy, ["recordedBy"])
-      const record = {
-        schoolId: input.schoolId,
-        id: yield* idOr(input.id),
-        version: 0,
-        date: input.date,
-        meal: input.meal,
-        at: input.at,
-        companions: input.companions,
-        ...(input.rating === undefined ? {} : { rating: input.rating }),
-        problems: input.problems ?? [],
-        ...(input.note === undefined ? {} : { note: input.note }),
-        recordedBy: input.recordedBy
-      } as unknown as AccompaniedMeal
+      const record = (yield* newRecord({ ...input, problems: input.problems ?? [] })) as unknown as AccompaniedMeal
       return yield* AccompaniedMealRepository.use((r) => r.insert(record))
     })
 })
@@ -1611,14 +1581,9 @@ export const recordHandlerCheck = Command.make({
   input: Schema.Struct({
     ...Command.contextFields,
     id: Schema.optionalKey(HandlerCheckId),
-    date: LocalDateSchema,
-    handlerId: StaffId,
-    at: InstantSchema,
-    symptoms: Schema.optionalKey(Schema.Array(HandlerSymptom)),
-    celsius: Schema.optionalKey(D.DecimalSchema),
-    standDown: Schema.optionalKey(Schema.Boolean),
-    note: Schema.optionalKey(Text),
-    checkedBy: StaffId
+    ...recordFields(HandlerCheck.fields),
+    symptoms: Schema.optionalKey(HandlerCheck.fields.symptoms),
+    standDown: Schema.optionalKey(HandlerCheck.fields.standDown)
   }),
   run: (input) =>
     Effect.gen(function*() {
@@ -1635,19 +1600,7 @@ export const recordHandlerCheck = Command.make({
           `${outcome.reasons.map((s) => handlerSymptomLabels[s].en).join(", ")}: the handler must stand down from ready-to-eat food`
         )
       }
-      const record = {
-        schoolId: input.schoolId,
-        id: yield* idOr(input.id),
-        version: 0,
-        date: input.date,
-        handlerId: input.handlerId,
-        at: input.at,
-        symptoms,
-        ...(input.celsius === undefined ? {} : { celsius: input.celsius }),
-        standDown: input.standDown ?? outcome.standDown,
-        ...(input.note === undefined ? {} : { note: input.note }),
-        checkedBy: input.checkedBy
-      } as unknown as HandlerCheck
+      const record = (yield* newRecord({ ...input, symptoms, standDown: input.standDown ?? outcome.standDown })) as unknown as HandlerCheck
       return { check: yield* HandlerCheckRepository.use((r) => r.insert(record)), reasons: outcome.reasons }
     })
 })

@@ -95,6 +95,17 @@ export const words = {
 } as const
 
 /**
+ * A list of names in both languages: `午餐、晚餐` / `lunch, dinner`.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const listText = (parts: ReadonlyArray<Messages>): Messages => ({
+  zh: parts.map((p) => p.zh).join("、"),
+  en: parts.map((p) => p.en).join(", ")
+})
+
+/**
  * A period of local dates as text: `2026-03-01 至 2026-03-31` / `2026-03-01 to 2026-03-31`.
  *
  * @since 0.1.0

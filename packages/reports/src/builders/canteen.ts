@@ -18,7 +18,7 @@ import type { Messages, People, ValidationError } from "@houqin/core"
 import { Canteen, Meal } from "@houqin/core"
 import type { Result } from "effect"
 import { currencyText, unitText } from "../Format.ts"
-import { label, periodText, words } from "../Locale.ts"
+import { label, listText, periodText, words } from "../Locale.ts"
 import type { BlockInput, CellInput, FieldInput, Report, SectionInput } from "../Report.ts"
 import { make } from "../Report.ts"
 import type { DocumentOptions } from "./document.ts"
@@ -545,8 +545,6 @@ export const mealFeeStatement = (
   })
 }
 
-const joined = (parts: ReadonlyArray<Messages>, zh: string, en: string): Messages => label(parts.map((p) => p.zh).join(zh), parts.map((p) => p.en).join(en))
-
 const ratingLabels: Readonly<Record<"good" | "fair" | "poor", Messages>> = {
   good: label("好", "good"),
   fair: label("一般", "fair"),
@@ -622,7 +620,7 @@ export const hygieneRegisterReport = (
       rows: register.accompaniedMeals.map((a): ReadonlyArray<CellInput> => [
         a.date,
         meal(a.meal),
-        joined(a.companions.map(companionText), "、", ", "),
+        listText(a.companions.map(companionText)),
         a.rating === undefined ? "" : ratingLabels[a.rating],
         a.problems.join("；")
       ]),
@@ -645,7 +643,7 @@ export const hygieneRegisterReport = (
         handler(c.handlerId),
         c.at,
         c.celsius ?? null,
-        c.symptoms.length === 0 ? words.none : joined(c.symptoms.map((s) => Canteen.Hygiene.handlerSymptomLabels[s]), "、", ", "),
+        c.symptoms.length === 0 ? words.none : listText(c.symptoms.map((s) => Canteen.Hygiene.handlerSymptomLabels[s])),
         c.standDown ? words.yes : words.no,
         c.checkedBy
       ]),

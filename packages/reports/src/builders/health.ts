@@ -18,7 +18,7 @@ import type { Messages, People, ValidationError } from "@houqin/core"
 import { Health } from "@houqin/core"
 import type { Result } from "effect"
 import type { Text } from "../Locale.ts"
-import { label, periodText } from "../Locale.ts"
+import { label, listText, periodText } from "../Locale.ts"
 import type { BlockInput, CellInput, Report, SectionInput } from "../Report.ts"
 import { make } from "../Report.ts"
 import type { DocumentOptions } from "./document.ts"
@@ -316,7 +316,7 @@ const absenceLabels: Readonly<Record<string, Messages>> = {
 }
 
 const joinLabels = (list: ReadonlyArray<Messages>): Text | null =>
-  list.length === 0 ? null : { zh: list.map((m) => m.zh).join("、"), en: list.map((m) => m.en).join(", ") }
+  list.length === 0 ? null : listText(list)
 
 /**
  * The daily check summary (晨检日报 / 午检日报): per class (by grade), the children enrolled (with

@@ -7,7 +7,7 @@
  */
 import type { People, ValidationError } from "@houqin/core"
 import type { Result } from "effect"
-import { label } from "../Locale.ts"
+import { label, listText } from "../Locale.ts"
 import type { BlockInput, Report } from "../Report.ts"
 import { make } from "../Report.ts"
 import type { DocumentOptions } from "./document.ts"
@@ -31,7 +31,7 @@ export const staffRoster = (
   )
   const roleNames = (ids: ReadonlyArray<string>) => {
     const rs = ids.map((id) => roles.get(id)).filter((r) => r !== undefined).sort((a, b) => b.level - a.level)
-    return rs.length === 0 ? null : { zh: rs.map((r) => r.name.zh).join("、"), en: rs.map((r) => r.name.en).join(", ") }
+    return rs.length === 0 ? null : listText(rs.map((r) => r.name))
   }
   const sections: Array<{ title?: { zh: string; en: string }; blocks: ReadonlyArray<BlockInput> }> = [{
     title: label("教职工", "Staff"),

@@ -109,6 +109,29 @@ describe("the health front door (Promise API over the memory backend)", () => {
     await houqin.dispose()
   })
 
+  it("outbreaks of one day count the cases of the days before it: 2 + 1 + 2 vomiting children over three days are that day's S2 cluster", async () => {
+    const houqin = await setUp()
+    const vomiting = async (date: string, ids: ReadonlyArray<string>) =>
+      houqin.health.recordChecks({
+        schoolId,
+        actor: "staff-1",
+        date,
+        slot: "morning",
+        checks: ids.map((id, i) => ({ id: `chk-${date}-${id}`, studentId: id, checkedAt: `${date}T07:3${i}:00+08:00`, checkedBy: "staff-1", present: true, symptoms: ["vomiting"] }))
+      })
+    await vomiting("2026-03-10", ["stu-1", "stu-2"])
+    await vomiting("2026-03-11", ["stu-3"])
+    await vomiting("2026-03-12", ["stu-4", "stu-5"])
+    // the fifth case (stu-5, 07:31 on the 12th) completes S2 within 3 days; no day has 3 (no S1)
+    const day = await houqin.health.outbreaks(schoolId, "2026-03-12", "2026-03-12")
+    expect(day.map((c) => [c.ruleId, c.firstDate, c.lastDate, c.cases.length])).toEqual([["S2", "2026-03-10", "2026-03-12", 5]])
+    expect(await houqin.health.outbreaks(schoolId, "2026-03-10", "2026-03-12")).toEqual(day)
+    // triggered on the 12th: not the 13th's, nor the 11th's
+    expect(await houqin.health.outbreaks(schoolId, "2026-03-13", "2026-03-13")).toEqual([])
+    expect(await houqin.health.outbreaks(schoolId, "2026-03-10", "2026-03-11")).toEqual([])
+    await houqin.dispose()
+  })
+
   it("morning checks: fever actions stored, an S1 cluster found with its deadline", async () => {
     const houqin = await setUp()
     const checks = await houqin.health.recordChecks({

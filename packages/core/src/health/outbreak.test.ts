@@ -24,6 +24,8 @@ const check = (studentId: string, classId: string, at: string, symptoms: Readonl
     ...extra
   } as unknown as DailyCheck
 }
+/** a Beijing-time instant in March 2026 */
+const day = (d: number, h: string) => `2026-03-${String(d).padStart(2, "0")}T${h}+08:00`
 const only = (clusters: ReadonlyArray<Outbreak.Cluster>, ruleId: string) => clusters.filter((c) => c.ruleId === ruleId)
 
 describe("S1: 3 or more cases with similar symptoms in one class in one day, report within 24 hours", () => {
@@ -84,7 +86,6 @@ describe("S1: 3 or more cases with similar symptoms in one class in one day, rep
 })
 
 describe("S2: 5 or more cases in one class within 3 days (连续3天内)", () => {
-  const day = (d: number, h: string) => `2026-03-${String(d).padStart(2, "0")}T${h}+08:00`
   it("2 + 2 + 1 over three days is a cluster, triggered by the fifth case", () => {
     const clusters = Outbreak.detect([
       check("s1", "c1", day(16, "08:00"), ["fever"]),
@@ -133,10 +134,90 @@ describe("diagnosed diseases", () => {
   })
 })
 
+describe("S1's similar symptoms: the five the norm names, and the signs of the diseases its clusters are about", () => {
+  it("three children with mouth sores in one class on one day are a cluster (hand, foot and mouth disease before a diagnosis)", () => {
+    const clusters = only(Outbreak.detect([
+      check("s1", "c1", day(16, "08:00"), ["mouthSores"]),
+      check("s2", "c1", day(16, "08:05"), ["mouthSores"]),
+      check("s3", "c1", day(16, "08:10"), ["mouthSores", "fever"])
+    ], rules), "S1")
+    expect(clusters.map((c) => c.shared)).toEqual([{ kind: "symptom", symptom: "mouthSores" }])
+    expect(clusters[0]!.explanation.zh).toContain("3 例口腔疱疹病例")
+  })
+  it("three coughing children are not (a winter day's coughs are no signal; with fever they count as fever)", () => {
+    const clusters = Outbreak.detect([
+      check("s1", "c1", day(16, "08:00"), ["cough"]),
+      check("s2", "c1", day(16, "08:05"), ["cough"]),
+      check("s3", "c1", day(16, "08:10"), ["cough", "runnyNose"])
+    ], rules)
+    expect(only(clusters, "S1")).toEqual([])
+  })
+})
+
+describe("S4: a child with an unexplained high fever or shortness of breath, report within 24 hours", () => {
+  const at = day(16, "08:00")
+  it("39.1 °C without a diagnosis is a report due 24 hours after the check; 39.0 °C is not (高热 starts at 39.1 °C)", () => {
+    const hot = only(Outbreak.detect([check("s1", "c1", at, ["fever"], { temperatureC: 39.1 })], rules), "S4")
+    expect(hot).toHaveLength(1)
+    // 08:00 Beijing time on 16 March = 00:00 UTC; + 24 h
+    expect(Time.formatInstant(hot[0]!.reportBy!)).toBe("2026-03-17T00:00:00.000Z")
+    expect(hot[0]!.explanation.zh).toContain("不明原因的高热（≥39.1 °C）或呼吸急促")
+    expect(only(Outbreak.detect([check("s1", "c1", at, ["fever"], { temperatureC: 39.0 })], rules), "S4")).toEqual([])
+  })
+  it("shortness of breath without a diagnosis is a report too", () => {
+    expect(only(Outbreak.detect([check("s1", "c1", at, ["shortnessOfBreath"])], rules), "S4")).toHaveLength(1)
+  })
+  it("a diagnosis explains it: no S4 for a known cause, infectious (S3 reports it) or not", () => {
+    expect(only(Outbreak.detect([check("s1", "c1", at, ["fever"], { temperatureC: 39.6, disease: "nonInfectious" })], rules), "S4")).toEqual([])
+    const measles = Outbreak.detect([check("s1", "c1", at, ["fever", "rash"], { temperatureC: 39.6, disease: "measles" })], rules)
+    expect(only(measles, "S4")).toEqual([])
+    expect(only(measles, "S3")).toHaveLength(1)
+  })
+})
+
+describe("a rule of one case reports each child's episode once", () => {
+  const dx = (studentId: string, at: string, disease: Disease) => check(studentId, "c1", at, [], { present: false, absenceReason: "illness", disease })
+  it("a child absent with varicella on five school days in a row is one report, at the first", () => {
+    const clusters = only(Outbreak.detect([16, 17, 18, 19, 20].map((d) => dx("s1", day(d, "08:00"), "varicella")), rules), "S3")
+    expect(clusters).toHaveLength(1)
+    expect(clusters[0]!.firstDate).toBe("2026-03-16")
+  })
+  it("the same child ill again after more than 14 days without a case is reported again; within 14 days it is the same episode", () => {
+    // 16 March → 30 March: 14 days, the same episode; 30 March → 15 April: 16 days, a new one
+    const clusters = only(Outbreak.detect([
+      dx("s1", "2026-03-16T08:00+08:00", "influenzaLikeIllness"),
+      dx("s1", "2026-03-30T08:00+08:00", "influenzaLikeIllness"),
+      dx("s1", "2026-04-15T08:00+08:00", "influenzaLikeIllness")
+    ], rules), "S3")
+    expect(clusters.map((c) => c.firstDate)).toEqual(["2026-03-16", "2026-04-15"])
+  })
+})
+
+describe("C-ILI counts influenza-like illness by its case definition (体温≥38°C 伴咽痛或咳嗽之一)", () => {
+  const ill = (i: number, temperatureC: number, symptoms: ReadonlyArray<Symptom>, extra: Partial<DailyCheck> = {}) =>
+    check(`s${i}`, `c${i % 4}`, day(16, `08:${String(i).padStart(2, "0")}`), symptoms, { temperatureC, ...extra })
+  it("ten undiagnosed children across the school at 38.0 °C or more with a cough or a sore throat are a cluster", () => {
+    const checks = Array.from({ length: 10 }, (_, i) => ill(i, 38 + i / 10, i % 2 === 0 ? ["fever", "cough"] : ["fever", "soreThroat"]))
+    const clusters = only(Outbreak.detect(checks, rules), "C-ILI")
+    expect(clusters).toHaveLength(1)
+    expect(clusters[0]!.cases).toHaveLength(10)
+    expect(clusters[0]!.shared).toEqual({ kind: "disease", disease: "influenzaLikeIllness" })
+  })
+  it("nine of them and one at 37.9 °C are not; nor is one with a fever but neither symptom; nor one diagnosed with something else", () => {
+    const nine = Array.from({ length: 9 }, (_, i) => ill(i, 38.5, ["fever", "cough"]))
+    expect(only(Outbreak.detect([...nine, ill(9, 37.9, ["fever", "cough"])], rules), "C-ILI")).toEqual([])
+    expect(only(Outbreak.detect([...nine, ill(9, 38.5, ["fever", "headache"])], rules), "C-ILI")).toEqual([])
+    expect(only(Outbreak.detect([...nine, ill(9, 38.5, ["fever", "cough"], { disease: "measles" })], rules), "C-ILI")).toEqual([])
+    // a diagnosis of influenza-like illness counts whatever the reading
+    expect(only(Outbreak.detect([...nine, ill(9, 36.8, [], { disease: "influenzaLikeIllness" })], rules), "C-ILI")).toHaveLength(1)
+  })
+})
+
 describe("the rules come from data/school-disease-reporting-thresholds.csv", () => {
   it("S1: class, 1 day, 3 cases, 24 h; S2: class, 3 days, 5 cases, 24 h; S3: at once", () => {
     expect(rules.rules["S1"]).toMatchObject({ scope: "class", windowDays: 1, minCases: 3, reportWithinHours: 24 })
     expect(rules.rules["S2"]).toMatchObject({ scope: "class", windowDays: 3, minCases: 5, reportWithinHours: 24 })
-    expect(rules.rules["S3"]).toMatchObject({ minCases: 1, reportWithinHours: 0 })
+    expect(rules.rules["S3"]).toMatchObject({ minCases: 1, reportWithinHours: 0, newEpisodeAfterDays: 14 })
+    expect(rules.rules["S4"]).toMatchObject({ minCases: 1, reportWithinHours: 24, match: { kind: "unexplained", minCelsius: 39.1, orSymptoms: ["shortnessOfBreath"] } })
   })
 })

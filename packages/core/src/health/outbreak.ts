@@ -7,13 +7,18 @@
  *   illness, or has a (suspected) diagnosis; a child counts once per cluster, however many checks
  *   record them;
  * - a rule matches cases in one class (or one school) that share one of its symptoms (the norm's
- *   "similar symptoms": fever, rash, diarrhoea, vomiting, jaundice) or have one of its diseases;
+ *   "similar symptoms": fever, rash, diarrhoea, vomiting, jaundice, and the signs of the diseases
+ *   its clusters are about), that have one of its diseases or meet its case definition (流感样病例:
+ *   38 °C or more with a cough or a sore throat), or, for S4, that are undiagnosed with a high fever
+ *   or shortness of breath;
  * - "within N days" is N local calendar days in the school's zone, the day of the latest case
  *   included (S1: the same day; S2: that day and the two before);
  * - a rule is **triggered** by the case that brings the count to its minimum; the report is due
  *   `reportWithinHours` of elapsed time after that case's check (24 hours for S1 and S2). Later
- *   cases that keep the window at the minimum join the same cluster. A rule of one case (S3) makes
- *   one cluster per child.
+ *   cases that keep the window at the minimum join the same cluster. A rule of one case (S3, S4)
+ *   makes one cluster per child and episode: the child's matching cases while each comes within
+ *   `newEpisodeAfterDays` (default 14) local days of the one before; a case after a longer gap is
+ *   reported again.
  *
  * Explanations name the class by its name and print the report deadline in the school's zone when
  * {@link detect} is told them; {@link toFindings} gives the clusters as the kernel's `Finding`s
@@ -46,7 +51,11 @@ export interface Case {
   readonly date: LocalDate
   readonly at: Instant
   readonly symptoms: ReadonlyArray<Symptom>
+  /** the infectious disease diagnosed or suspected (a non-infectious diagnosis is none) */
   readonly disease: Disease | undefined
+  /** whether the check names any cause, infectious or not (S4 is about illness without one) */
+  readonly diagnosed: boolean
+  readonly temperatureC: number | undefined
 }
 
 /**
@@ -67,7 +76,9 @@ export const caseOf = (check: DailyCheck): Case | undefined => {
     date: check.date,
     at: check.checkedAt,
     symptoms: [...symptoms].sort(),
-    disease: check.disease === "nonInfectious" ? undefined : check.disease
+    disease: check.disease === "nonInfectious" ? undefined : check.disease,
+    diagnosed: check.disease !== undefined,
+    temperatureC: check.temperatureC
   }
 }
 
@@ -84,7 +95,7 @@ export interface Cluster {
   readonly rule: OutbreakRule
   readonly scope: "class" | "school"
   readonly classId: string | undefined
-  readonly shared: { readonly kind: "symptom"; readonly symptom: Symptom } | { readonly kind: "disease"; readonly disease: Disease }
+  readonly shared: Shared
   readonly cases: ReadonlyArray<Case>
   readonly firstDate: LocalDate
   readonly lastDate: LocalDate
@@ -93,7 +104,47 @@ export interface Cluster {
   readonly explanation: Messages
 }
 
+/**
+ * What a cluster's cases share: a symptom, a disease (diagnosed, or met by its case definition), or
+ * an illness without a diagnosis (S4: a high fever or shortness of breath).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Shared =
+  | { readonly kind: "symptom"; readonly symptom: Symptom }
+  | { readonly kind: "disease"; readonly disease: Disease }
+  | { readonly kind: "unexplained"; readonly minCelsius: number; readonly symptoms: ReadonlyArray<Symptom> }
+
+/**
+ * What the cases share, in words: `发热` / `fever`, `手足口病` / `hand, foot and mouth disease`,
+ * `不明原因的高热（≥39.1 °C）或呼吸急促` / `unexplained high fever (≥ 39.1 °C) or shortness of breath`.
+ *
+ * @since 0.1.0
+ * @category labels
+ */
+export const sharedLabel = (shared: Shared): Messages => {
+  switch (shared.kind) {
+    case "symptom":
+      return symptomLabels[shared.symptom]
+    case "disease":
+      return diseaseLabels[shared.disease]
+    case "unexplained": {
+      const others = shared.symptoms.map((s) => symptomLabels[s])
+      return {
+        zh: `不明原因的高热（≥${shared.minCelsius} °C）${others.map((o) => `或${o.zh}`).join("")}`,
+        en: `unexplained high fever (≥ ${shared.minCelsius} °C)${others.map((o) => ` or ${o.en}`).join("")}`
+      }
+    }
+  }
+}
+
+/** the subject's key in a finding: the symptom, the disease, or `unexplained` */
+const sharedKey = (shared: Shared): string =>
+  shared.kind === "symptom" ? shared.symptom : shared.kind === "disease" ? shared.disease : "unexplained"
+
 const hour = 3_600_000
+const defaultEpisodeDays = 14
 
 /**
  * What the explanations need besides the checks: the school's zone (default Asia/Shanghai) for
@@ -119,18 +170,21 @@ const detectIn = (
   ruleId: string,
   rule: OutbreakRule,
   classId: string | undefined,
-  shared: Cluster["shared"],
+  shared: Shared,
   cases: ReadonlyArray<Case>,
   labels: Labels
 ): Array<Cluster> => {
   const sorted = [...cases].sort(byTime)
   const clusters: Array<Cluster> = []
   if (rule.minCases <= 1) {
-    // a single case is the event (S3: every case is reported at once): one cluster per child
-    const seen = new Set<string>()
+    // a single case is the event (S3: every case is reported at once): one cluster per child and
+    // episode — the child's cases while each comes within `newEpisodeAfterDays` of the one before
+    const gap = rule.newEpisodeAfterDays ?? defaultEpisodeDays
+    const last = new Map<string, LocalDate>()
     for (const c of sorted) {
-      if (seen.has(c.studentId)) continue
-      seen.add(c.studentId)
+      const previous = last.get(c.studentId)
+      last.set(c.studentId, c.date)
+      if (previous !== undefined && LD.daysBetween(previous, c.date) <= gap) continue
       clusters.push(close(ruleId, rule, classId, shared, { cases: new Map([[c.studentId, c]]), triggeredAt: c.at, lastDate: c.date }, labels))
     }
     return clusters
@@ -165,13 +219,13 @@ const close = (
   ruleId: string,
   rule: OutbreakRule,
   classId: string | undefined,
-  shared: Cluster["shared"],
+  shared: Shared,
   open: { cases: Map<string, Case>; triggeredAt: Instant; lastDate: LocalDate },
   labels: Labels
 ): Cluster => {
   const cases = [...open.cases.values()].sort(byTime)
   const firstDate = cases.reduce((m, c) => (c.date < m ? c.date : m), cases[0]!.date)
-  const what = shared.kind === "symptom" ? symptomLabels[shared.symptom] : diseaseLabels[shared.disease]
+  const what = sharedLabel(shared)
   const className = classId === undefined ? "" : labels.className(classId)
   // a class's name (三(2)班) reads on its own; an id needs the word and a space around it
   const where = rule.scope === "class"
@@ -220,16 +274,32 @@ export const detect = (checks: Iterable<DailyCheck>, rules: OutbreakRules, optio
       groups.set(key, list)
     }
     for (const [classId, group] of groups) {
-      if (rule.match.kind === "symptoms") {
-        for (const symptom of rule.match.symptoms) {
-          const matching = group.filter((c) => c.symptoms.includes(symptom))
-          if (matching.length >= rule.minCases) clusters.push(...detectIn(ruleId, rule, classId, { kind: "symptom", symptom }, matching, labels))
+      const match = rule.match
+      const found = (shared: Shared, matching: ReadonlyArray<Case>) => {
+        if (matching.length >= rule.minCases) clusters.push(...detectIn(ruleId, rule, classId, shared, matching, labels))
+      }
+      switch (match.kind) {
+        case "symptoms":
+          for (const symptom of match.symptoms) found({ kind: "symptom", symptom }, group.filter((c) => c.symptoms.includes(symptom)))
+          break
+        case "disease": {
+          // an undiagnosed case that meets the case definition counts for the rule's first disease
+          // (the one the definition describes: 流感样病例)
+          const definition = match.orCaseDefinition
+          const meets = (c: Case) =>
+            definition !== undefined && !c.diagnosed && c.temperatureC !== undefined && c.temperatureC >= definition.minCelsius &&
+            definition.withAnyOf.some((s) => c.symptoms.includes(s))
+          match.diseases.forEach((disease, i) => found({ kind: "disease", disease }, group.filter((c) => c.disease === disease || (i === 0 && meets(c)))))
+          break
         }
-      } else {
-        for (const disease of rule.match.diseases) {
-          const matching = group.filter((c) => c.disease === disease)
-          if (matching.length >= rule.minCases) clusters.push(...detectIn(ruleId, rule, classId, { kind: "disease", disease }, matching, labels))
-        }
+        case "unexplained":
+          found(
+            { kind: "unexplained", minCelsius: match.minCelsius, symptoms: match.orSymptoms },
+            group.filter((c) =>
+              !c.diagnosed && ((c.temperatureC !== undefined && c.temperatureC >= match.minCelsius) || match.orSymptoms.some((s) => c.symptoms.includes(s)))
+            )
+          )
+          break
       }
     }
   }
@@ -254,7 +324,7 @@ export const detect = (checks: Iterable<DailyCheck>, rules: OutbreakRules, optio
 export const toFindings = (clusters: Iterable<Cluster>): Array<Finding> => {
   const out: Array<Finding> = []
   for (const c of clusters) {
-    const what = c.shared.kind === "symptom" ? c.shared.symptom : c.shared.disease
+    const what = sharedKey(c.shared)
     out.push(F.make({
       rule: `outbreak.${c.ruleId}`,
       severity: c.reportBy === null ? "warning" : "critical",

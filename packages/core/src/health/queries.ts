@@ -154,8 +154,17 @@ export const checksOn = (schoolId: string, date: string, classId?: string) =>
   Effect.flatMap(Effect.fromResult(LD.make(date, ["date"])), (d) =>
     DailyCheckRepository.use((r) => r.list(schoolId, { where: { date: d, ...(classId === undefined ? {} : { classId }) }, orderBy: "checkedAt" })))
 
+/** how far back the checks of a query may go, in days before its first date: about three years */
+const outbreakHistoryDays = 1100
+
 /**
- * The outbreak clusters the daily checks trigger between two local dates (both included).
+ * The outbreak clusters the daily checks trigger between two local dates (both included): a
+ * cluster belongs to the day of the case that triggered it, in the school's zone. The cases before
+ * the first date count as they would in a query from the start — 2 + 1 cases on the two days before
+ * and 2 on the day make that day's S2 cluster; a child reported for a disease last week is not
+ * reported again; a cluster triggered before the first date, still growing, is not returned again —
+ * so the checks are read from a window's length before the first date, and further back while a
+ * cluster reaches the start of what was read (at most about three years).
  *
  * @since 0.1.0
  * @category queries
@@ -165,10 +174,23 @@ export const outbreaks = (schoolId: string, fromDate: string, toDate: string) =>
     const from = yield* Effect.fromResult(LD.make(fromDate, ["from"]))
     const to = yield* Effect.fromResult(LD.make(toDate, ["to"]))
     const rules = yield* Effect.fromResult(part(yield* healthRules(schoolId), "outbreak"))
-    const checks = yield* DailyCheckRepository.use((r) =>
-      r.list(schoolId, { where: { ill: true }, range: { field: "date", from, to: LD.addDays(to, 1) }, orderBy: "date" }))
     const school = yield* schoolOf(schoolId)
-    return Outbreak.detect(checks, rules, { zone: school.zone, className: namesFrom(school.organisation).class })
+    const options = { zone: school.zone, className: namesFrom(school.organisation).class }
+    // the days a case stays relevant to a later one: a rule's window, or a one-case rule's episode
+    const reach = Math.max(1, ...Object.values(rules.rules).map((r) => r.minCases <= 1 ? (r.newEpisodeAfterDays ?? 14) + 1 : r.windowDays))
+    let lookback = 2 * reach
+    for (;;) {
+      const start = LD.addDays(from, -lookback)
+      const checks = yield* DailyCheckRepository.use((r) =>
+        r.list(schoolId, { where: { ill: true }, range: { field: "date", from: start, to: LD.addDays(to, 1) }, orderBy: "date" }))
+      const clusters = Outbreak.detect(checks, rules, options)
+        .filter((c) => Time.localDate(c.triggeredAt, school.zone) >= from)
+      // a cluster (or a child's episode) that begins within reach of the start may continue one from
+      // before it, which would have been triggered earlier: read further back
+      const edge = LD.addDays(start, reach)
+      if (lookback >= outbreakHistoryDays || !clusters.some((c) => c.firstDate < edge)) return clusters
+      lookback = Math.min(outbreakHistoryDays, lookback * 4)
+    }
   })
 
 /**

@@ -386,8 +386,19 @@ export const checks: CheckRules = {
 
 /**
  * One reporting trigger: so many cases (`minCases` or more) within `windowDays` local calendar
- * days in one class or one school, matched by shared symptoms or by a diagnosis, to be reported
- * within `reportWithinHours` (elapsed) of the case that completes it (0: at once).
+ * days in one class or one school, to be reported within `reportWithinHours` (elapsed) of the case
+ * that completes it (0: at once). What makes a case count (`match`):
+ *
+ * - `symptoms`: cases that share one of the symptoms (a cluster per symptom);
+ * - `disease`: cases with one of the diagnoses, confirmed or suspected; with `orCaseDefinition`,
+ *   also an undiagnosed case that meets the disease's case definition — a temperature of at least
+ *   `minCelsius` with one of the symptoms `withAnyOf` (流感样病例: 体温≥38°C 伴咽痛或咳嗽之一);
+ * - `unexplained`: a case without any diagnosis whose temperature is at least `minCelsius` or that
+ *   has one of `orSymptoms` (不明原因高热、呼吸急促).
+ *
+ * A rule of one case reports each child's **episode** once: a child's matching cases belong to one
+ * episode while each comes within `newEpisodeAfterDays` local days (default 14) of the one before;
+ * after a longer gap the child is reported again.
  *
  * @since 0.1.0
  * @category schemas
@@ -398,9 +409,15 @@ export const OutbreakRule = Schema.Struct({
   minCases: Schema.Int.check(Schema.isGreaterThan(0)),
   match: Schema.Union([
     Schema.Struct({ kind: Schema.Literal("symptoms"), symptoms: Schema.Array(Symptom) }),
-    Schema.Struct({ kind: Schema.Literal("disease"), diseases: Schema.Array(Disease) })
+    Schema.Struct({
+      kind: Schema.Literal("disease"),
+      diseases: Schema.Array(Disease),
+      orCaseDefinition: Schema.optionalKey(Schema.Struct({ minCelsius: Schema.Finite, withAnyOf: Schema.Array(Symptom) }))
+    }),
+    Schema.Struct({ kind: Schema.Literal("unexplained"), minCelsius: Schema.Finite, orSymptoms: Schema.Array(Symptom) })
   ]),
   reportWithinHours: Schema.NullOr(Schema.Finite),
+  newEpisodeAfterDays: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThan(0))),
   source: Schema.String
 })
 
@@ -428,8 +445,21 @@ const reportingRow = (id: string) => reportingRows.find((r) => r.id === id)
 
 const hoursOf = (text: string | null): number | null => (text === null ? null : Number(/^\d+/.exec(text)?.[0] ?? Number.NaN))
 
-// "相似症状(发热、皮疹、腹泻、呕吐、黄疸等)" in S1/S2
-const similarSymptoms: ReadonlyArray<Symptom> = ["fever", "rash", "diarrhoea", "vomiting", "jaundice"]
+// "相似症状(发热、皮疹、腹泻、呕吐、黄疸等)" in S1/S2: the five the norm names, and, for its "等",
+// the signs of the diseases its clusters are about — abdominal pain (food-borne and enteric
+// infections), red eyes (acute haemorrhagic conjunctivitis), mouth sores (hand, foot and mouth
+// disease), swollen cheeks (mumps). Cough, sore throat and a runny nose are left out: three in a
+// class on a winter day are no signal; with fever they count as fever, and as influenza-like illness
+// under C-ILI.
+const similarSymptoms: ReadonlyArray<Symptom> = ["fever", "rash", "diarrhoea", "vomiting", "jaundice", "abdominalPain", "redEyes", "mouthSores", "swollenCheeks"]
+
+// 高热: 39.1 °C and above (the grading of fever in 《诊断学》: 低热 37.3–38, 中等度热 38.1–39,
+// 高热 39.1–41, 超高热 above 41; axillary)
+const highFeverCelsius = 39.1
+
+// a child's repeat case of a disease reported at once is a new case (a new report) after two weeks
+// without one; no national number — a house rule, set your own
+const newEpisodeAfterDays = 14
 
 // every disease of the vocabulary except the non-infectious
 const infectious = Disease.literals.filter((d) => d !== "nonInfectious")
@@ -439,7 +469,8 @@ const fromReportingRow = (
   scope: "class" | "school",
   match: OutbreakRule["match"],
   fallbackHours: number | null,
-  windowDaysIfNone?: number
+  windowDaysIfNone?: number,
+  note?: string
 ): ReadonlyArray<readonly [string, OutbreakRule]> => {
   const r = reportingRow(id)
   const windowDays = r?.windowDays ?? windowDaysIfNone
@@ -451,17 +482,25 @@ const fromReportingRow = (
     minCases: r.minCases,
     match,
     reportWithinHours: hours === null || Number.isNaN(hours) ? fallbackHours : hours,
-    source: `${r.source} (data/school-disease-reporting-thresholds.csv ${id}; ${r.confidence})`
+    ...(r.minCases <= 1 ? { newEpisodeAfterDays } : {}),
+    source: `${r.source} (data/school-disease-reporting-thresholds.csv ${id}; ${r.confidence})${note === undefined ? "" : `; ${note}`}`
   }]]
 }
 
 /**
  * The reporting rules of 卫办疾控发〔2006〕65号 (S1: 3 or more cases with similar symptoms in one
  * class in one day; S2: 5 or more in one class within 3 days; both within 24 hours; S3: a case of
- * an infectious disease, confirmed or suspected, at once) and the
+ * an infectious disease, confirmed or suspected, at once; S4: a child with an unexplained high
+ * fever or shortness of breath, within 24 hours) and the
  * common cluster definitions (C-*: per disease and window, from a municipal health commission's
  * summary; they name no reporting deadline, so their clusters carry none — every diagnosed case is
  * already reportable at once under S3). Numbers from data/school-disease-reporting-thresholds.csv.
+ *
+ * What the checks cannot show is left to people: the norm's "共同用餐、饮水史" (cases linked by a
+ * shared meal or water rather than by symptoms), S4's "剧烈呕吐、腹泻" (a check records vomiting,
+ * not how severe), S5 (a group illness of unknown cause or another public-health emergency is
+ * declared, not counted), the dormitory as a scope (the school's records have classes only) and
+ * C-DYS's "2 deaths".
  *
  * @since 0.1.0
  * @category packs
@@ -473,12 +512,21 @@ export const outbreak: OutbreakRules = {
     // S3: any case of an infectious disease, confirmed or suspected, is reported at once ("0(立即)");
     // a single case needs no window, so the window is that case's day
     ...fromReportingRow("S3", "school", { kind: "disease", diseases: infectious }, null, 1),
+    // S4: "不明原因高热、呼吸急促或剧烈呕吐、腹泻等" — an undiagnosed child with a high fever or
+    // shortness of breath (how severe a vomiting is, a check does not record)
+    ...fromReportingRow("S4", "school", { kind: "unexplained", minCelsius: highFeverCelsius, orSymptoms: ["shortnessOfBreath"] }, null, 1,
+      `高热 ≥ ${highFeverCelsius} °C (《诊断学》发热分度)`),
     ...fromReportingRow("C-HFMD-SCHOOL", "school", { kind: "disease", diseases: ["handFootMouth"] }, null),
     ...fromReportingRow("C-HFMD-CLASS", "class", { kind: "disease", diseases: ["handFootMouth"] }, null),
     ...fromReportingRow("C-NORO", "school", { kind: "disease", diseases: ["norovirus"] }, null),
     ...fromReportingRow("C-DYS", "school", { kind: "disease", diseases: ["bacillaryDysentery"] }, null),
     ...fromReportingRow("C-AHC", "school", { kind: "disease", diseases: ["acuteHaemorrhagicConjunctivitis"] }, null),
-    ...fromReportingRow("C-ILI", "school", { kind: "disease", diseases: ["influenzaLikeIllness"] }, null),
+    // 流感样病例: diagnosed as such, or an undiagnosed case meeting the definition (体温≥38°C 伴咽痛或咳嗽之一)
+    ...fromReportingRow("C-ILI", "school", {
+      kind: "disease",
+      diseases: ["influenzaLikeIllness"],
+      orCaseDefinition: { minCelsius: 38, withAnyOf: ["cough", "soreThroat"] }
+    }, null),
     ...fromReportingRow("C-SF", "school", { kind: "disease", diseases: ["scarletFever"] }, null),
     ...fromReportingRow("C-MEASLES", "school", { kind: "disease", diseases: ["measles"] }, null),
     ...fromReportingRow("C-RUBELLA", "school", { kind: "disease", diseases: ["rubella"] }, null),
@@ -599,7 +647,9 @@ export const section = RP.section("health", HealthRules, [
   { path: ["outbreak", "rules", "S1", "reportWithinHours"], stricter: "lower", source: reportingSource },
   { path: ["outbreak", "rules", "S2", "minCases"], stricter: "lower", source: reportingSource },
   { path: ["outbreak", "rules", "S2", "windowDays"], stricter: "higher", source: reportingSource },
-  { path: ["outbreak", "rules", "S2", "reportWithinHours"], stricter: "lower", source: reportingSource }
+  { path: ["outbreak", "rules", "S2", "reportWithinHours"], stricter: "lower", source: reportingSource },
+  { path: ["outbreak", "rules", "S3", "reportWithinHours"], stricter: "lower", source: reportingSource },
+  { path: ["outbreak", "rules", "S4", "reportWithinHours"], stricter: "lower", source: reportingSource }
 ])
 
 /**

@@ -17,6 +17,7 @@ import type { Messages } from "../kernel/Errors.ts"
 export const Symptom = Schema.Literals([
   "fever",
   "cough",
+  "shortnessOfBreath",
   "soreThroat",
   "runnyNose",
   "rash",
@@ -48,6 +49,7 @@ export type Symptom = typeof Symptom.Type
 export const symptomLabels: Readonly<Record<Symptom, Messages>> = {
   fever: { zh: "发热", en: "fever" },
   cough: { zh: "咳嗽", en: "cough" },
+  shortnessOfBreath: { zh: "呼吸急促", en: "shortness of breath" },
   soreThroat: { zh: "咽痛", en: "sore throat" },
   runnyNose: { zh: "流涕", en: "runny nose" },
   rash: { zh: "皮疹", en: "rash" },

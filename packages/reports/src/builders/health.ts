@@ -485,8 +485,7 @@ export const outbreakReport = (
   const classes = new Map((options.org?.classes ?? []).map((c) => [c.id as string, c.name]))
   const students = new Map((options.students ?? []).map((s) => [s.id as string, s.name]))
   const className = (id: string): string => classes.get(id) ?? id
-  const shared = (c: Health.Outbreak.Cluster): Messages =>
-    c.shared.kind === "symptom" ? Health.Vocabulary.symptomLabels[c.shared.symptom] : Health.Vocabulary.diseaseLabels[c.shared.disease]
+  const shared = (c: Health.Outbreak.Cluster): Messages => Health.Outbreak.sharedLabel(c.shared)
   const withDeadline = clusters.filter((c) => c.reportBy !== null)
   const earliest = withDeadline.reduce<number | null>((a, c) => (a === null || c.reportBy!.epochMilliseconds < a ? c.reportBy!.epochMilliseconds : a), null)
   const blocks: Array<BlockInput> = [

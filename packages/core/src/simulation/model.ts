@@ -81,7 +81,13 @@ export const Scenario = Schema.Struct({
     openHour: Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 23 })),
     closeHour: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 24 }))
   }),
-  arrivals: Schema.Array(Arrival),
+  /** each stream's name (`id`, or the kind) is its random source and its requests' id prefix: unique */
+  arrivals: Schema.Array(Arrival).check(
+    Schema.makeFilter((as: ReadonlyArray<Arrival>) => new Set(as.map((a) => a.id ?? a.kind)).size === as.length, {
+      expected: "arrival streams with distinct names (id, or the kind when no id is given)",
+      zh: "名称各不相同的申请流（id，未给出时为申请类型）"
+    })
+  ),
   /** recorded requests to run in every replication besides the generated ones (a real term) */
   recorded: Schema.optionalKey(Schema.Array(Request)),
   requesters: Schema.Array(StaffId).check(Schema.isMinLength(1)),

@@ -1,3 +1,4 @@
+import { Result } from "effect"
 import { describe, expect, expectTypeOf, it } from "vitest"
 import { instantiate } from "../approvals/policy.ts"
 import { cn } from "../packs/cn.ts"
@@ -5,7 +6,7 @@ import { kindergartenOrg, request } from "../testing/approvals.ts"
 import type { Scenario } from "./model.ts"
 import type { Estimate } from "./stats.ts"
 import { metricNames } from "./summary.ts"
-import { compare, simulate } from "./run.ts"
+import { compare, decode, simulate } from "./run.ts"
 import { generateRequests, runReplication, schoolDays } from "./simulate.ts"
 
 const org = kindergartenOrg()
@@ -76,5 +77,18 @@ describe("the summary is typed: its metric names are known", () => {
     expectTypeOf(r.summary.shareCollectiveDecision).toEqualTypeOf<Estimate>()
     expectTypeOf(r.summary["approvals.committee"]).toEqualTypeOf<Estimate | undefined>()
     expect(r.summary.requests.n).toBe(4)
+  })
+})
+
+describe("arrival streams name their requests", () => {
+  it("a generated request's id is its stream's name and its place in that stream; two streams with one name are refused", () => {
+    // the kindergarten scenario has one stream, named after its kind: purchase-1, purchase-2, …
+    // in order of submission, so the sequence numbers of that stream read 1, 2, 3 … in the ids
+    const ids = generateRequests(scenario, 11, 2).map((q) => q.id)
+    expect(ids.slice(0, 3)).toEqual(["r2-purchase-1", "r2-purchase-2", "r2-purchase-3"])
+    // a second unnamed purchase stream would draw the same numbers under the same ids: refused
+    const twice = { ...scenario, arrivals: [...scenario.arrivals, ...scenario.arrivals] }
+    expect(Result.isFailure(decode(twice))).toBe(true)
+    expect(Result.isSuccess(decode({ ...twice, arrivals: [scenario.arrivals[0], { ...scenario.arrivals[0], id: "more" }] }))).toBe(true)
   })
 })

@@ -48,8 +48,11 @@ export const schoolDays = (term: Scenario["term"]): ReadonlyArray<{ readonly dat
 
 /**
  * The requests of one replication, in order of submission: the scenario's recorded requests
- * (with their own ids) and the generated ones (ids `r<replication>-<n>`, in order of submission
- * then of arrival stream).
+ * (with their own ids) and the generated ones, in order of submission then of arrival stream.
+ * A generated request's id is `r<replication>-<stream>-<n>`: its arrival stream's name (`id`, or
+ * the kind) and its place in that stream (1, 2, …). Every random source of a request is keyed by
+ * that id, so adding a stream leaves the other streams' requests, routes and outcomes as they
+ * were.
  *
  * @since 0.1.0
  * @category simulation
@@ -58,10 +61,11 @@ export const generateRequests = (scenario: Scenario, seed: number, replication: 
   const days = schoolDays(scenario.term)
   const open = scenario.term.openHour * HOUR
   const span = Math.max(1, scenario.term.closeHour - scenario.term.openHour) * HOUR
-  const drafts: Array<{ at: number; stream: number; seq: number; request: Omit<Request, "id" | "submittedAt"> }> = []
+  const drafts: Array<{ at: number; stream: number; seq: number; id: string; request: Omit<Request, "id" | "submittedAt"> }> = []
   const staffById = indexOrg(scenario.org).staff
   scenario.arrivals.forEach((a, ai) => {
-    const s = R.stream(seed, replication, `arrivals:${a.id ?? a.kind}`)
+    const name = a.id ?? a.kind
+    const s = R.stream(seed, replication, `arrivals:${name}`)
     const requesters = a.requesters ?? scenario.requesters
     let seq = 0
     for (const day of days) {
@@ -79,7 +83,10 @@ export const generateRequests = (scenario: Scenario, seed: number, replication: 
         drafts.push({
           at,
           stream: ai,
-          seq: seq++,
+          seq,
+          // the id names the stream and the place in it, so a request's own random sources
+          // (keyed by its id) do not move when another stream is added or removed
+          id: `r${replication}-${name}-${++seq}`,
           request: {
             kind: a.kind,
             requesterId,
@@ -94,7 +101,7 @@ export const generateRequests = (scenario: Scenario, seed: number, replication: 
     }
   })
   drafts.sort((x, y) => x.at - y.at || x.stream - y.stream || x.seq - y.seq)
-  const generated = drafts.map((d, j) => ({ ...d.request, id: `r${replication}-${j + 1}`, submittedAt: fromEpochMillis(d.at) }) as Request)
+  const generated = drafts.map((d) => ({ ...d.request, id: d.id, submittedAt: fromEpochMillis(d.at) }) as Request)
   if (scenario.recorded === undefined || scenario.recorded.length === 0) return generated
   return [...scenario.recorded, ...generated].sort((a, b) => a.submittedAt.epochMilliseconds - b.submittedAt.epochMilliseconds)
 }

@@ -2,11 +2,13 @@ import { Result } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { instantiate } from "../approvals/policy.ts"
+import { indexOrg } from "../approvals/resolve.ts"
+import { route } from "../approvals/route.ts"
 import { cn } from "../packs/cn.ts"
 import { schoolOrg, schoolScenario } from "../testing/approvals.ts"
 import type { Scenario } from "./model.ts"
 import { assemble, runTask, simulate, task } from "./run.ts"
-import { generateRequests, runReplication } from "./simulate.ts"
+import { generateRequests, runReplication, simulateRequest } from "./simulate.ts"
 
 // a small school keeps the properties quick: 400 students, about 3–4 requests a school day
 const org = schoolOrg(400)
@@ -47,15 +49,21 @@ describe("simulation: reproducibility laws", () => {
     ), { numRuns: 10 })
   })
 
-  it("adding a random source never changes the others: a new arrival stream leaves the existing requests as they were", () => {
+  it("adding a random source never changes the others: a new arrival stream leaves every existing request, its route and its outcome as they were, by id", () => {
+    const ix = indexOrg(short.org)
     fc.assert(fc.property(fc.integer(), fc.integer({ min: 0, max: 50 }), (seed, rep) => {
-      const before = generateRequests(short, seed, rep)
       const more: Scenario = { ...short, arrivals: [...short.arrivals, { id: "extra", kind: "repair", perDay: 2, amount: { medianFen: 5_000, sigma: 0.5 } }] as Scenario["arrivals"] }
-      const after = generateRequests(more, seed, rep)
-      const strip = (rs: typeof before) => rs.map(({ id: _id, ...rest }) => JSON.stringify(rest))
-      const kept = new Set(strip(after))
-      for (const r of strip(before)) expect(kept.has(r)).toBe(true)
-      expect(after.length).toBeGreaterThanOrEqual(before.length)
+      // each request with its route and what happened to it (decisions, approvers, timings), by id
+      const outcomes = (scenario: Scenario) =>
+        new Map(generateRequests(scenario, seed, rep).map((q) => [q.id, JSON.stringify({
+          request: q,
+          route: route(q, scenario.policy, ix, { explain: false }),
+          outcome: simulateRequest(scenario, ix, q, seed, rep)
+        })]))
+      const before = outcomes(short)
+      const after = outcomes(more)
+      expect(after.size).toBeGreaterThanOrEqual(before.size)
+      for (const [id, o] of before) expect(after.get(id), id).toBe(o)
     }), { numRuns: 20 })
   })
 

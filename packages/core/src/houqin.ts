@@ -151,6 +151,7 @@ export const createHouqin = (options: HouqinOptions = {}) => {
       recordOpeningStock: command(CanteenCommands.recordOpeningStock),
       planMeal: command(CanteenCommands.planMeal),
       recordDiners: command(CanteenCommands.recordDiners),
+      cancelMeal: command(CanteenCommands.cancelMeal),
       saveMenu: command(CanteenCommands.saveMenu),
       openAccount: command(CanteenCommands.openAccount),
       postAccountEntries: command(CanteenCommands.postAccountEntries),

@@ -138,6 +138,23 @@ const checkStaff = (ctx: CanteenContext, staffId: string, path: Path) =>
     ? Effect.fail(NotFoundError.create("kernel.staff", "", staffId, path))
     : Effect.void
 
+/**
+ * A meal that is no longer planned, refused at `mealId`: cancelled (`canteen.mealCancelled`), or
+ * served (`canteen.mealServed`, with the command's own words).
+ */
+const notPlanned = (meal: Meal, served: { readonly zh: string; readonly en: string }) =>
+  meal.status === "cancelled"
+    ? InvalidStateError.create({
+      code: "canteen.mealCancelled",
+      aggregate: "canteen.meal",
+      id: meal.id,
+      state: meal.status,
+      path: ["mealId"],
+      zh: `餐次 ${meal.id} 已取消（${meal.cancelReason ?? ""}）`,
+      en: `meal ${meal.id} was cancelled (${meal.cancelReason ?? ""})`
+    })
+    : InvalidStateError.create({ code: "canteen.mealServed", aggregate: "canteen.meal", id: meal.id, state: meal.status, path: ["mealId"], ...served })
+
 const checkDinerGroup = (ctx: CanteenContext, id: string, path: Path) =>
   ctx.dinerGroups !== undefined && !ctx.dinerGroups.has(id)
     ? Effect.fail(NotFoundError.create("kernel.dinerGroup", "", id, path))
@@ -739,15 +756,7 @@ export const issueStock = Command.make({
         : yield* getOr(yield* meals.find(input.schoolId, input.mealId), "canteen.meal", input.schoolId, input.mealId, ["mealId"])
       if (meal !== undefined) {
         if (meal.status !== "planned") {
-          return yield* InvalidStateError.create({
-            code: "canteen.mealServed",
-            aggregate: "canteen.meal",
-            id: meal.id,
-            state: meal.status,
-            path: ["mealId"],
-            zh: `餐次 ${meal.id} 已登记就餐人数，不能再出库`,
-            en: `meal ${meal.id} has been served; no more stock can be issued to it`
-          })
+          return yield* notPlanned(meal, { zh: `餐次 ${meal.id} 已登记就餐人数，不能再出库`, en: `meal ${meal.id} has been served; no more stock can be issued to it` })
         }
         if (input.date > meal.date || LD.monthOf(input.date) !== LD.monthOf(meal.date)) {
           return yield* invalid(["date"], "canteen.issueDate", `出库日期须在餐次当日或之前、同一个月内（${meal.date}）`, `an issue to a meal is dated on or before its day, in its month (${meal.date})`)
@@ -1100,15 +1109,7 @@ export const recordDiners = Command.make({
       const meal = yield* getOr(yield* repo.find(input.schoolId, input.mealId), "canteen.meal", input.schoolId, input.mealId, ["mealId"])
       yield* ensureOpen(input.schoolId, meal.date, ["mealId"])
       if (meal.status !== "planned") {
-        return yield* InvalidStateError.create({
-          code: "canteen.mealServed",
-          aggregate: "canteen.meal",
-          id: meal.id,
-          state: meal.status,
-          path: ["mealId"],
-          zh: `餐次 ${meal.id} 已登记过就餐人数`,
-          en: `the diners of meal ${meal.id} are already recorded`
-        })
+        return yield* notPlanned(meal, { zh: `餐次 ${meal.id} 已登记过就餐人数`, en: `the diners of meal ${meal.id} are already recorded` })
       }
       const seen = new Set<string>()
       for (let i = 0; i < input.diners.length; i++) {
@@ -1125,6 +1126,44 @@ export const recordDiners = Command.make({
         actual: actualCost(meal.issues, input.diners, meal.currency)
       })
       return { meal: served, variance: mealVarianceOf(served) }
+    })
+})
+
+/**
+ * Cancels a planned meal that will not be served (停餐: the school closed, an outing, a holiday
+ * moved), at the version read, with the reason. The meal keeps its record, `cancelled` with its
+ * `cancelReason`, but is no longer a meal served: food sample retention expects no samples of it
+ * (`servedMeals` leaves it out) and the month closes without it. Refused for a meal served
+ * (`canteen.mealServed`) or already cancelled (`canteen.mealCancelled`), for one with stock issued
+ * to it (`canteen.mealHasIssues`: that stock has left the store and is costed to the meal), and in
+ * a settled month.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const cancelMeal = Command.make({
+  name: "canteen.cancelMeal",
+  input: Schema.Struct({ ...Command.contextFields, mealId: MealId, version: Version, reason: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(2000)) }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const repo = yield* MealRepository
+      const meal = yield* getOr(yield* repo.find(input.schoolId, input.mealId), "canteen.meal", input.schoolId, input.mealId, ["mealId"])
+      yield* ensureOpen(input.schoolId, meal.date, ["mealId"])
+      if (meal.status !== "planned") {
+        return yield* notPlanned(meal, { zh: `餐次 ${meal.id} 已登记就餐人数，不能取消`, en: `meal ${meal.id} has been served; it cannot be cancelled` })
+      }
+      if (meal.issues.length > 0) {
+        return yield* InvalidStateError.create({
+          code: "canteen.mealHasIssues",
+          aggregate: "canteen.meal",
+          id: meal.id,
+          state: meal.status,
+          path: ["mealId"],
+          zh: `餐次 ${meal.id} 已有 ${meal.issues.length} 笔出库，不能取消：出库的食材已计入该餐成本`,
+          en: `meal ${meal.id} has ${meal.issues.length} stock issues; it cannot be cancelled: the stock issued is costed to it`
+        })
+      }
+      return yield* repo.update({ ...meal, version: input.version, status: "cancelled", cancelReason: input.reason })
     })
 })
 

@@ -723,7 +723,8 @@ export type ActualCost = typeof ActualCost.Type
  * stock issued to it, and — once served — the diners counted and the actual cost. `servedAt` is
  * when service began, when it was given (planned, or recorded with the diners); food sample
  * retention reads the meal as served from it (`servedMeals`), else from the pack's
- * `canteen.serviceTimes`.
+ * `canteen.serviceTimes`. A planned meal that will not be served (the school closed) is
+ * `cancelled`, with `cancelReason` (`cancelMeal`): it keeps its record but is no meal served.
  *
  * @since 0.1.0
  * @category schemas
@@ -740,9 +741,10 @@ export const Meal = Schema.Struct({
   plannedDiners: Schema.Array(DinerCount),
   preMealCost: PreMealCost,
   issues: Schema.Array(MealIssue),
-  status: Schema.Literals(["planned", "served"]),
+  status: Schema.Literals(["planned", "served", "cancelled"]),
   diners: Schema.Array(DinerCount),
-  actual: Schema.optionalKey(ActualCost)
+  actual: Schema.optionalKey(ActualCost),
+  cancelReason: Schema.optionalKey(Text)
 })
 /** @since 0.1.0 @category models */
 export type Meal = typeof Meal.Type

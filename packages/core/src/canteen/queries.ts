@@ -239,7 +239,9 @@ const diffKeys = (a: Record<string, unknown>, b: Record<string, unknown>): Array
 /**
  * The meals the canteen recorded between two local dates (both included), as served: the kernel's
  * `Meal.ServedMeal`, what food sample retention evaluates (`Retention.Queries.evaluateSchool`
- * reads them itself when it is given no meals). Ordered by date, meal of the day and id.
+ * reads them itself when it is given no meals). Ordered by date, meal of the day and id. A meal
+ * cancelled (`cancelMeal`) was not served and is left out; a meal still planned is taken to be
+ * served as planned — whether its diners were counted or not, its samples are due from its time.
  *
  * @since 0.1.0
  * @category queries
@@ -249,7 +251,8 @@ export const servedMeals = Effect.fn("canteen.servedMeals")(function*(schoolId: 
   const to = yield* Effect.fromResult(LD.make(last, ["to"]))
   if (to < from) return yield* invalid(["to"], "canteen.invalidPeriod", "结束日期早于开始日期", "the period ends before it starts")
   const ctx = yield* contextOf(schoolId)
-  const meals = yield* MealRepository.use((r) => r.list(schoolId, { range: { field: "date", from, to: LD.addDays(to, 1) } }))
+  const meals = (yield* MealRepository.use((r) => r.list(schoolId, { range: { field: "date", from, to: LD.addDays(to, 1) } })))
+    .filter((m) => m.status !== "cancelled")
   const names = new Map<string, string>()
   for (const m of meals) {
     for (const d of m.dishes) {

@@ -202,7 +202,7 @@ export const settle = (
     }
     if (lot.currency !== records.currency) return Result.fail(CurrencyMismatchError.create(records.currency, lot.currency, ["lots", lot.id]))
   }
-  const open = records.meals.filter((m) => m.date >= from && m.date <= to && m.status !== "served")
+  const open = records.meals.filter((m) => m.date >= from && m.date <= to && m.status === "planned")
   if (open.length > 0) {
     return Result.fail(InvalidStateError.create({
       code: "canteen.mealsNotServed",
@@ -226,7 +226,8 @@ export const settle = (
       return mismatch("opening", records.previous.food.closing.amount, carried, "期初库存与上月月结的期末库存不符", "the opening stock differs from the previous settlement's closing stock")
     }
   }
-  const meals = records.meals.filter((m) => m.date >= from && m.date <= to)
+  // a cancelled meal was not served (and has no stock issued to it: `cancelMeal` refuses one that has)
+  const meals = records.meals.filter((m) => m.date >= from && m.date <= to && m.status !== "cancelled")
   const mealIssues = meals.reduce((a, m) => a + m.issues.reduce((b, i) => b + i.value.amount, 0), 0)
   if (mealIssues !== flows.issuedToMeals) {
     return mismatch("issuedToMeals", mealIssues, flows.issuedToMeals, "各餐次登记的出库金额与批次出库记录不符", "the issues recorded on the meals differ from the lots' issues to meals")

@@ -99,3 +99,48 @@ describe("retention evaluates the meals the canteen recorded, without retyping t
     await houqin.dispose()
   })
 })
+
+describe("a meal the canteen cancelled was not served: it needs no samples", () => {
+  const dishes = [{ recipeId: "rice-bowl", plannedServings: 400 }, { recipeId: "hongshaorou", plannedServings: 400 }]
+
+  it("a lunch planned and then cancelled (school closed) is no retention.requiredFor finding once its time passes", async () => {
+    const { houqin } = await lunchWithOneSample()
+    // 17 March's lunch is planned at the pack's 11:30; the clock stands at 12:00, so it is past
+    // due. Before the fix, every meal the canteen held counted as served whatever its status, and
+    // there was no way to say it was not: this lunch, which never happened, was a "no sample"
+    // violation with no sample that could ever answer it.
+    await houqin.canteen.planMeal({ schoolId, actor, id: "lunch-0317", date: "2026-03-17", kind: "lunch", dishes })
+    const cancelled = await houqin.canteen.cancelMeal({ schoolId, actor, mealId: "lunch-0317", version: 1, reason: "暴雨红色预警，停课" })
+    assert.strictEqual(cancelled.status, "cancelled")
+    assert.strictEqual(cancelled.cancelReason, "暴雨红色预警，停课")
+    // the canteen no longer gives it as served …
+    const served = await houqin.canteen.servedMeals(schoolId, "2026-03-16", "2026-03-17")
+    assert.deepStrictEqual(served.map((m) => m.id), ["lunch-0316"])
+    // … so retention finds only 16 March's unsampled dish, and counts one meal
+    const evaluation = await houqin.retention.evaluate({ schoolId, from: "2026-03-16", to: "2026-03-17" })
+    const missing = evaluation.findings.filter((f) => f.rule === "retention.requiredFor")
+    assert.deepStrictEqual(missing.map((f) => f.subject.id), ["lunch-0316"])
+    assert.strictEqual(evaluation.meals, 1)
+    await houqin.dispose()
+  })
+
+  it("a meal whose diners were counted (served) and that has a dish unsampled is still found", async () => {
+    const { houqin } = await lunchWithOneSample()
+    // the lunch was served: its status is `served`, and 红烧肉 still has no sample
+    await houqin.canteen.recordDiners({ schoolId, actor, mealId: "lunch-0316", diners: [{ dinerGroupId: "students", count: 380 }] })
+    const evaluation = await houqin.retention.evaluate({ schoolId, from: "2026-03-16", to: "2026-03-16" })
+    const missing = evaluation.findings.filter((f) => f.rule === "retention.requiredFor")
+    assert.deepStrictEqual(missing.map((f) => [f.subject.id, f.evidence["missing"]]), [["lunch-0316", [{ dishId: "hongshaorou", dishName: "红烧肉" }]]])
+    await houqin.dispose()
+  })
+
+  it("a meal planned and neither served nor cancelled still needs its samples once its time passes", async () => {
+    const { houqin } = await lunchWithOneSample()
+    // a canteen that does not count diners never marks its meals served: a planned meal is taken to
+    // have been served unless it is cancelled, so a missed sample is never hidden by a missing
+    // diner count
+    const evaluation = await houqin.retention.evaluate({ schoolId, from: "2026-03-16", to: "2026-03-16" })
+    assert.deepStrictEqual(evaluation.findings.filter((f) => f.rule === "retention.requiredFor").map((f) => f.subject.id), ["lunch-0316"])
+    await houqin.dispose()
+  })
+})

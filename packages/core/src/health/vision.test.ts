@@ -27,12 +27,30 @@ describe("conversions (GB/T 11533: L = 5 + lg V = 5 − logMAR)", () => {
     expect(ok(Vision.fivePointFromDecimal(0.8))).toBe(4.9)
     expect(ok(Vision.fivePointFromDecimal(1))).toBe(5)
   })
+  it("a decimal between two lines is the line below (the last line read): 0.9 → 4.9 (5 + lg 0.9 = 4.954), 0.7 → 4.8 (4.845); exact decimals are their lines; beyond the chart is an error", () => {
+    expect(ok(Vision.fivePointFromDecimal(0.9))).toBe(4.9)
+    expect(ok(Vision.fivePointFromDecimal(0.7))).toBe(4.8)
+    // 1.2 and 1.5 are printed for 5.1 (1.2589) and 5.2 (1.5849): their lines, though below the exact values
+    expect(ok(Vision.fivePointFromDecimal(1.2))).toBe(5.1)
+    expect(ok(Vision.fivePointFromDecimal(1.5))).toBe(5.2)
+    expect(ok(Vision.fivePointFromDecimal(1.4))).toBe(5.1)
+    for (const r of rows) expect(ok(Vision.fivePointFromDecimal(r.decimalVExact))).toBe(r.fivePointL)
+    // a child reading 0.9 has reduced vision (< 5.0)
+    expect(Vision.grade(ok(Vision.fivePointFromDecimal(0.9)), rules)).toBe("mild")
+    for (const v of [2.5, 3, 0.019]) {
+      expect(Result.getFailure(Vision.fivePointFromDecimal(v))).toMatchObject({ _tag: "Some", value: { code: "health.measurement.notOnChart" } })
+    }
+  })
   it("refuses values that are not chart lines or not positive", () => {
     expect(ok(Vision.fivePoint(4.9))).toBe(4.9)
     for (const v of [4.95, 5.4, 3.2, Number.NaN]) expect(Result.isFailure(Vision.fivePoint(v))).toBe(true)
     expect(Result.getFailure(Vision.fivePoint(4.95))).toMatchObject({ _tag: "Some", value: { code: "health.measurement.notOnChart" } })
     expect(Result.isFailure(Vision.fivePointFromDecimal(0))).toBe(true)
     expect(Result.isFailure(Vision.fivePointFromChartDecimal(0.7))).toBe(true)
+  })
+  it("an eye left out by untyped input is a typed error at its path, not a TypeError", () => {
+    const r = Vision.screen({ ageYears: 9, right: { ucva: 5.0 }, left: undefined } as unknown as Parameters<typeof Vision.screen>[0], rules)
+    expect(Result.getFailure(r)).toMatchObject({ _tag: "Some", value: { _tag: "InvalidMeasurementError", path: ["left", "ucva"], problem: "notFinite" } })
   })
 })
 

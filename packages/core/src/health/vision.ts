@@ -37,6 +37,7 @@ const lineTolerance = 1e-6
 const chart = new Map<number, Row>(chartRows.map((r) => [tenths(r.fivePointL), r]))
 const firstLine = Math.min(...chartRows.map((r) => tenths(r.fivePointL)))
 const lastLine = Math.max(...chartRows.map((r) => tenths(r.fivePointL)))
+const topDecimal = Math.max(...chartRows.map((r) => r.decimalVChart))
 
 /**
  * A 5-point value as a chart line (rounded to the tenth it must be), or a typed error when it is not
@@ -63,7 +64,11 @@ export const fivePoint = (value: number, path: Path = ["ucva"]): Result.Result<n
 export const decimalFromFivePoint = (l: number): number => Math.pow(10, l - normalFivePoint)
 
 /**
- * The 5-point value of a decimal acuity, L = 5 + lg V, to the tenth (the chart's lines).
+ * The 5-point line of a decimal acuity, L = 5 + lg V: a decimal printed on the chart is its line
+ * (0.25 → 4.4, 1.2 → 5.1), an exact one too (0.7943 → 4.9); a decimal between two lines — from a
+ * decimal chart with lines the logarithmic chart lacks, such as 0.9 or 0.7 — is the line below it,
+ * the last line the child read (0.9 → 4.9, not 5.0: a child who did not read 1.0 has reduced
+ * vision). Beyond the chart (above 5.3 = 2.0, below 3.3 = 0.02) is a typed error.
  *
  * @since 0.1.0
  * @category conversions
@@ -71,7 +76,14 @@ export const decimalFromFivePoint = (l: number): number => Math.pow(10, l - norm
 export const fivePointFromDecimal = (v: number, path: Path = ["decimal"]): Result.Result<number, InvalidMeasurementError> => {
   if (!Number.isFinite(v)) return Result.fail(InvalidMeasurementError.create("notFinite", path, v))
   if (v <= 0) return Result.fail(InvalidMeasurementError.create("notPositive", path, v))
-  return Result.succeed(tenths(normalFivePoint + Math.log10(v)) / linesPerUnit)
+  const printed = chartRows.find((r) => r.decimalVChart === v)
+  if (printed !== undefined) return Result.succeed(printed.fivePointL)
+  // above the top line's printed decimal, the chart cannot have measured it
+  if (v > topDecimal) return Result.fail(InvalidMeasurementError.create("notOnChart", path, v))
+  // in lines; a hundredth of a line absorbs an exact decimal given to four places (0.0251 → 3.39967)
+  const t = Math.floor((normalFivePoint + Math.log10(v)) * linesPerUnit + 0.01)
+  if (t < firstLine || t > lastLine) return Result.fail(InvalidMeasurementError.create("notOnChart", path, v))
+  return Result.succeed(t / linesPerUnit)
 }
 
 /**
@@ -227,7 +239,8 @@ export interface Screening {
 }
 
 const eyeOf = (eye: Eye, side: "right" | "left", rules: VisionRules): Result.Result<EyeResult, InvalidMeasurementError> =>
-  Result.map(fivePoint(eye.ucva, [side, "ucva"]), (ucva): EyeResult => {
+  // an eye left out by untyped input has no acuity: the typed error at its path, not a TypeError
+  Result.map(fivePoint((eye as Eye | undefined)?.ucva ?? Number.NaN, [side, "ucva"]), (ucva): EyeResult => {
     const se = eye.sphere === undefined ? undefined : sphericalEquivalent(eye.sphere, eye.cylinder ?? 0, rules)
     const s = rules.screeningMyopia
     const screeningMyopia = ucva >= s.ucvaBelow ? false : se === undefined ? undefined : se < s.sphericalEquivalentBelow

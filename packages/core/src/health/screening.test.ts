@@ -45,6 +45,17 @@ describe("screening a school child under the cn pack (WS/T 586, WS/T 456)", () =
     const implausible = ok(Screening.screen({ ...child, weightKg: 120 }, who))
     expect(implausible.overweight).toMatchObject({ notAssessed: "implausible" })
   })
+  it("under the cn pack too: a BMI or height WHO flags for the age is measured again, not classified by the WS/T tables", () => {
+    // 3.5 kg at 130 cm: BMI 2.07, BMI-for-age far below −5 SD (a slip for 35 kg); WS/T 456 alone would call it wasting
+    const slip = ok(Screening.screen({ ...child, weightKg: 3.5 }, cn))
+    expect(slip.who?.assessment.scores.bmiForAge).toMatchObject({ flagged: true })
+    expect(slip.overweight).toEqual({ standard: "WS/T 586-2018", notAssessed: "implausible" })
+    expect(slip.wasting).toEqual({ standard: "WS/T 456-2014", notAssessed: "implausible" })
+    expect(slip.stunting).toEqual({ standard: "WS/T 456-2014", status: "none" })
+    // 60 cm at 8½ years: height-for-age below −6 SD
+    const short = ok(Screening.screen({ ...child, heightCm: 60, weightKg: 8 }, cn))
+    expect(short.stunting).toEqual({ standard: "WS/T 456-2014", notAssessed: "implausible" })
+  })
   it("bad input is a typed error", () => {
     expect(Result.isFailure(Screening.screen({ ...child, heightCm: 1.3 }, cn))).toBe(true)
     expect(Result.isFailure(Screening.screen({ ...child, measuredOn: d("2015-03-01") }, cn))).toBe(true)

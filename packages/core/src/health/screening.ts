@@ -205,16 +205,26 @@ export const screen = (child: Child, rules: HealthRules): Result.Result<Screenin
   }
 
   const screening = rules.screening
+  // The WS/T tables have no plausibility limits of their own: a BMI or a height that WHO's reference
+  // for the age flags as implausible (|z| > 5 for BMI-for-age, > 6 for height-for-age: a slip of the
+  // pen, such as 2 kg for 20) is measured again, not classified
+  const whoFlags = (question: "bmi" | "height"): boolean => {
+    if (who === undefined || who.reference !== "5to19") return false
+    const s = who.assessment.scores
+    return (question === "bmi" ? WhoClass.weightStatus5to19(s.bmiForAge, growth) : WhoClass.stunting5to19(s.heightForAge, growth)) === "implausible"
+  }
   const overweight = ((): Outcome<OverweightStatus> => {
     if (screening.overweightObesity !== "wst586" || screening.wst586 === undefined) return whoOverweight()
     if (bmi === undefined) return notAssessed("WS/T 586-2018", "notMeasured")
     if (oedema) return notAssessed("WS/T 586-2018", "oedema")
+    if (whoFlags("bmi")) return notAssessed("WS/T 586-2018", "implausible")
     const r = Wst586.classify({ sex, ageYears, bmi }, screening.wst586)
     return Result.isSuccess(r) ? { standard: "WS/T 586-2018", status: r.success.status } : whoOverweight()
   })()
   const stunting = ((): Outcome<StuntingStatus> => {
     if (screening.stunting !== "wst456" || screening.wst456 === undefined) return whoStunting()
     if (child.heightCm === undefined) return notAssessed("WS/T 456-2014", "notMeasured")
+    if (whoFlags("height")) return notAssessed("WS/T 456-2014", "implausible")
     const r = Wst456.stunting({ sex, ageYears, heightCm: child.heightCm }, screening.wst456)
     return Result.isSuccess(r) ? { standard: "WS/T 456-2014", status: r.success.stunted ? "stunted" : "none" } : whoStunting()
   })()
@@ -222,6 +232,7 @@ export const screen = (child: Child, rules: HealthRules): Result.Result<Screenin
     if (screening.wasting !== "wst456" || screening.wst456 === undefined) return whoWasting()
     if (bmi === undefined) return notAssessed("WS/T 456-2014", "notMeasured")
     if (oedema) return notAssessed("WS/T 456-2014", "oedema")
+    if (whoFlags("bmi")) return notAssessed("WS/T 456-2014", "implausible")
     const r = Wst456.wasting({ sex, ageYears, bmi }, screening.wst456)
     return Result.isSuccess(r) ? { standard: "WS/T 456-2014", status: r.success.status } : whoWasting()
   })()

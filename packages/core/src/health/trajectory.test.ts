@@ -34,7 +34,7 @@ describe("growth trajectories", () => {
 
   it("records the thresholds crossed, for the worse or the better", () => {
     expect(t.changes[1]!.crossings).toContainEqual({
-      question: "overweight", from: "normal", to: "overweight", fromStandard: "WS/T 586-2018", toStandard: "WS/T 586-2018", direction: "worse"
+      question: "overweight", since: "2023-03-10", from: "normal", to: "overweight", fromStandard: "WS/T 586-2018", toStandard: "WS/T 586-2018", direction: "worse"
     })
   })
 
@@ -44,11 +44,25 @@ describe("growth trajectories", () => {
       { studentId: "s1", ...child, measurements }
     ], cn))
     expect(list.map((e) => e.studentId)).toEqual(["s1"])
-    expect(list[0]!.worse.map((c) => c.question)).toEqual(["overweight"])
+    // overweight since m2; vision moderate since m1 (m2 did not test vision)
+    expect(list[0]!.worse.map((c) => c.question)).toEqual(["overweight", "vision"])
   })
 
   it("vision grades are compared between measurements that have them", () => {
     const vision = Result.getOrThrow(Trajectory.trajectory(child, [measurements[1]!, measurements[0]!], cn))
-    expect(vision.changes[0]!.crossings).toContainEqual({ question: "vision", from: "normal", to: "moderate", fromStandard: null, toStandard: null, direction: "worse" })
+    expect(vision.changes[0]!.crossings).toContainEqual({ question: "vision", since: "2022-09-10", from: "normal", to: "moderate", fromStandard: null, toStandard: null, direction: "worse" })
+  })
+
+  it("each question is compared with the latest earlier measurement that answered it: vision in m3 with m1's, past m2 (growth only)", () => {
+    // m1 (2022-09) vision 5.0/5.0 normal; m2 (2023-03) no vision; m3 (2023-09) 4.8/4.9: moderate
+    expect(t.changes[1]!.crossings).toContainEqual({ question: "vision", since: "2022-09-10", from: "normal", to: "moderate", fromStandard: null, toStandard: null, direction: "worse" })
+    // and growth after a vision-only check: m1 growth normal, v2 (2023-03) vision only, m3 overweight
+    const visionOnly: Trajectory.Measured = { id: "v2", measuredOn: d("2023-03-10"), vision: { right: { ucva: 5.0 }, left: { ucva: 5.0 } } }
+    const growth = Result.getOrThrow(Trajectory.trajectory(child, [measurements[1]!, visionOnly, measurements[0]!], cn))
+    expect(growth.changes[1]!.crossings.find((c) => c.question === "overweight")).toEqual({
+      question: "overweight", since: "2022-09-10", from: "normal", to: "overweight", fromStandard: "WS/T 586-2018", toStandard: "WS/T 586-2018", direction: "worse"
+    })
+    const list = Result.getOrThrow(Trajectory.screeningList([{ studentId: "s1", ...child, measurements: [measurements[1]!, visionOnly, measurements[0]!] }], cn))
+    expect(list[0]!.worse.map((c) => c.question)).toEqual(["overweight", "vision"])
   })
 })

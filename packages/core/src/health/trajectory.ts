@@ -2,7 +2,9 @@
  * Growth trajectories: a child's measurements over terms, screened one by one, with the change in
  * z-scores between consecutive measurements and the thresholds crossed — and the screening list
  * of children whose latest measurement crossed a threshold for the worse since the one before
- * (normal → overweight, not stunted → stunted, a vision grade down …).
+ * (normal → overweight, not stunted → stunted, a vision grade down …). Each question is compared
+ * with the latest earlier measurement that answered it: a growth check after a vision-only one is
+ * compared with the last growth check.
  *
  * z-scores are compared across the switch from the 0–5 standards to the 5–19 reference at 60
  * months (WHO built the 2007 reference to join the standards at 5 years); a crossing records the
@@ -68,13 +70,15 @@ export interface Point {
 export type Question = "overweight" | "stunting" | "wasting" | "vision"
 
 /**
- * A threshold crossed between two measurements.
+ * A threshold crossed between two measurements: `since` is the date of the earlier one — the
+ * latest before that answered the question.
  *
  * @since 0.1.0
  * @category models
  */
 export interface Crossing {
   readonly question: Question
+  readonly since: LocalDate
   readonly from: string
   readonly to: string
   readonly fromStandard: string | null
@@ -131,13 +135,28 @@ const zOf = (s: Screening.Screening): PointZ => {
 
 const diff = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined || b === undefined ? undefined : b - a)
 
-const crossingOf = <S extends string>(question: Question, a: Screening.Outcome<S>, b: Screening.Outcome<S>): Crossing | undefined => {
-  if (!Screening.isAssessed(a) || !Screening.isAssessed(b)) return undefined
+type GrowthQuestion = "overweight" | "stunting" | "wasting"
+
+/** the latest of the earlier points that answered the question */
+const lastAnswering = (earlier: ReadonlyArray<Point>, answers: (p: Point) => boolean): Point | undefined => {
+  for (let i = earlier.length - 1; i >= 0; i--) if (answers(earlier[i]!)) return earlier[i]
+  return undefined
+}
+
+const growthCrossing = (question: GrowthQuestion, earlier: ReadonlyArray<Point>, to: Point): Crossing | undefined => {
+  const b = to.screening[question]
+  if (!Screening.isAssessed(b)) return undefined
+  const from = lastAnswering(earlier, (p) => Screening.isAssessed(p.screening[question]))
+  if (from === undefined) return undefined
+  const a = from.screening[question]
+  if (!Screening.isAssessed(a)) return undefined
   const ra = severity[a.status] ?? 0
   const rb = severity[b.status] ?? 0
   if (ra === rb) return undefined
-  return { question, from: a.status, to: b.status, fromStandard: a.standard, toStandard: b.standard, direction: rb > ra ? "worse" : "better" }
+  return { question, since: from.measuredOn, from: a.status, to: b.status, fromStandard: a.standard, toStandard: b.standard, direction: rb > ra ? "worse" : "better" }
 }
+
+const schoolVision = (p: Point): Vision.Screening | undefined => (p.vision !== undefined && !p.vision.preschool ? p.vision : undefined)
 
 /**
  * Screens a point.
@@ -183,24 +202,27 @@ export const point = (
 }
 
 /**
- * The change between two points, with the crossings.
+ * The change between two points, with the crossings. `earlier` are the points before `to` in date
+ * order (default: `from` alone): each question is compared with the latest of them that answered
+ * it, so a growth check after a vision-only one is compared with the growth check before.
  *
  * @since 0.1.0
  * @category calculations
  */
-export const change = (from: Point, to: Point): Change => {
+export const change = (from: Point, to: Point, earlier: ReadonlyArray<Point> = [from]): Change => {
   const crossings: Array<Crossing> = []
-  const o = crossingOf("overweight", from.screening.overweight, to.screening.overweight)
-  if (o !== undefined) crossings.push(o)
-  const st = crossingOf("stunting", from.screening.stunting, to.screening.stunting)
-  if (st !== undefined) crossings.push(st)
-  const w = crossingOf("wasting", from.screening.wasting, to.screening.wasting)
-  if (w !== undefined) crossings.push(w)
-  if (from.vision !== undefined && to.vision !== undefined && !from.vision.preschool && !to.vision.preschool) {
-    const ra = visionSeverity[from.vision.grade]
-    const rb = visionSeverity[to.vision.grade]
+  for (const question of ["overweight", "stunting", "wasting"] as const) {
+    const c = growthCrossing(question, earlier, to)
+    if (c !== undefined) crossings.push(c)
+  }
+  const now = schoolVision(to)
+  const before = lastAnswering(earlier, (p) => schoolVision(p) !== undefined)
+  const then = before === undefined ? undefined : schoolVision(before)
+  if (now !== undefined && then !== undefined) {
+    const ra = visionSeverity[then.grade]
+    const rb = visionSeverity[now.grade]
     if (ra !== rb) {
-      crossings.push({ question: "vision", from: from.vision.grade, to: to.vision.grade, fromStandard: null, toStandard: null, direction: rb > ra ? "worse" : "better" })
+      crossings.push({ question: "vision", since: before!.measuredOn, from: then.grade, to: now.grade, fromStandard: null, toStandard: null, direction: rb > ra ? "worse" : "better" })
     }
   }
   return {
@@ -233,7 +255,7 @@ export const trajectory = (
     points.push(p.success)
   }
   const changes: Array<Change> = []
-  for (let i = 1; i < points.length; i++) changes.push(change(points[i - 1]!, points[i]!))
+  for (let i = 1; i < points.length; i++) changes.push(change(points[i - 1]!, points[i]!, points.slice(0, i)))
   return Result.succeed({ points, changes })
 }
 

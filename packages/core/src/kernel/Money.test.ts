@@ -30,6 +30,23 @@ describe("Money", () => {
     expect(Result.isFailure(big)).toBe(true)
   })
 
+  it("refuses a fraction of a fen as a validation error (money.notInteger), not an overflow", () => {
+    for (const amount of [1.5, -0.25, Number.NaN]) {
+      const r = Money.fen(amount)
+      expect(Result.isFailure(r) && r.failure._tag).toBe("ValidationError")
+      expect(Result.isFailure(r) && r.failure.code).toBe("money.notInteger")
+      expect(Result.isFailure(r) && r.failure.path).toEqual(["amount"])
+      expect(Result.isFailure(r) && r.failure.zh).toContain("整数")
+      expect(Result.isFailure(r) && r.failure.en).toContain("whole number of fen")
+    }
+    // a whole number outside the safe range stays an overflow
+    for (const amount of [2 ** 53, -(2 ** 53), 1e300, Number.POSITIVE_INFINITY]) {
+      const r = Money.fen(amount)
+      expect(Result.isFailure(r) && r.failure._tag).toBe("OverflowError")
+      expect(Result.isFailure(r) && r.failure.code).toBe("money.overflow")
+    }
+  })
+
   it("refuses to combine currencies", () => {
     const r = Money.add(fen(100), { amount: 100, currency: "HKD" })
     expect(Result.isFailure(r) && r.failure._tag).toBe("CurrencyMismatchError")

@@ -119,13 +119,21 @@ const checked = (amount: number, currency: Currency, operation: string, path?: P
     : Result.fail(OverflowError.create(operation, path))
 
 /**
- * Money from a whole number of minor units (fen).
+ * Money from a whole number of minor units (fen). A fraction of a fen (or `NaN`) is refused with a
+ * {@link ValidationError} `money.notInteger` at `amount` — round it with {@link fromMinorDecimal}
+ * first; a whole number outside the safe-integer range (or an infinity) with an
+ * {@link OverflowError}.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const fen = (amount: number, currency: Currency = "CNY"): Result.Result<Money, OverflowError> =>
-  checked(amount, currency, "fen")
+export const fen = (amount: number, currency: Currency = "CNY"): Result.Result<Money, OverflowError | ValidationError> =>
+  Number.isNaN(amount) || (Number.isFinite(amount) && !Number.isInteger(amount))
+    ? Result.fail(ValidationError.at(["amount"], {
+      zh: `金额必须是以分为单位的整数，${amount} 分不是整数`,
+      en: `an amount must be a whole number of fen; ${amount} fen is not`
+    }, "money.notInteger"))
+    : checked(amount, currency, "fen")
 
 /**
  * Zero in a currency.

@@ -31,6 +31,32 @@ export const usefulLifeOf = (rules: AssetsRules, category: string): UsefulLife |
   Object.hasOwn(rules.usefulLives, category) ? rules.usefulLives[category] : undefined
 
 /**
+ * Checks a useful life (months) against its category under the pack: under a pack that enforces
+ * the table (government accounting), a life below the category's minimum, or above the maximum of
+ * a ranged category, is a `UsefulLifeError` at `path`; a pack that does not enforce it, or a
+ * category with no set life, lets it pass. Registration ({@link settle}) checks the life given;
+ * a change of remaining life (`changeRemainingLife`, `revalue`) checks the whole life it makes —
+ * the months already charged (`elapsedMonths`) plus those remaining.
+ *
+ * @since 0.1.0
+ * @category calculations
+ */
+export const checkUsefulLife = (
+  rules: AssetsRules,
+  category: string,
+  months: number,
+  path: Path,
+  elapsedMonths?: number
+): Result.Result<void, UsefulLifeError> => {
+  const life = usefulLifeOf(rules, category)
+  if (!rules.enforceUsefulLives || life === undefined) return Result.void
+  if ((life.minYears !== null && months < life.minYears * 12) || (life.maxYears !== null && months > life.maxYears * 12)) {
+    return Result.fail(UsefulLifeError.create({ category, months, minYears: life.minYears, maxYears: life.maxYears, path, elapsedMonths }))
+  }
+  return Result.void
+}
+
+/**
  * Whether an item is a fixed asset or a low-value consumable: its unit cost against the
  * capitalisation threshold (at or above it: a fixed asset), and the rule for batches of like items.
  *
@@ -104,16 +130,8 @@ export const settle = (
         en: `the category "${input.category}" has no set useful life; give one in months`
       }))
     }
-    if (rules.enforceUsefulLives &&
-      ((life.minYears !== null && months < life.minYears * 12) || (life.maxYears !== null && months > life.maxYears * 12))) {
-      return Result.fail(UsefulLifeError.create({
-        category: input.category,
-        months,
-        minYears: life.minYears,
-        maxYears: life.maxYears,
-        path: [...path, "depreciation", "usefulLifeMonths"]
-      }))
-    }
+    const checked = checkUsefulLife(rules, input.category, months, [...path, "depreciation", "usefulLifeMonths"])
+    if (Result.isFailure(checked)) return Result.fail(checked.failure)
     settings.usefulLifeMonths = months
   } else {
     if (given?.totalUnits === undefined) {

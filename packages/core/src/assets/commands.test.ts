@@ -7,6 +7,8 @@ import * as C from "./commands.ts"
 import * as Q from "./queries.ts"
 import * as People from "../ports/people.ts"
 import type * as Command from "../ports/Command.ts"
+import { cn } from "../packs/cn.ts"
+import { enterprise } from "./rules.ts"
 
 const d = (s: string) => s as LocalDate
 const A = { schoolId: "school-a", actor: "staff-1" }
@@ -105,6 +107,62 @@ describe("lifecycle commands", () => {
     expect(await rt.run(Q.findings("school-a", d("2024-06-10")))).toEqual([])
     const fs = await rt.run(Q.findings("school-a", d("2024-06-12")))
     expect(fs.map((f) => [f.rule, f.subject.id, f.evidence["daysOverdue"]])).toEqual([["assets.loanOverdue", a.id, 2]])
+  })
+})
+
+describe("changing the remaining life or revaluing keeps the category's useful life (政府会计)", () => {
+  // The ¥6,000 computer is 通用设备/计算机设备: at least 6 years (72 months) under 财会〔2017〕4号.
+  // Acquired 2024-03-15, government charging starts in March, so by May two months are gone
+  // (March, April). A remaining life of 6 months from May makes a whole life of 2 + 6 = 8 months.
+  // Before the fix `adjust` checked only that the schedule could be computed, and took it.
+  it("refuses a remaining life that makes the whole life shorter than the category's minimum, at remainingMonths, writing nothing", async () => {
+    const a = await rt.run(C.registerAsset({ ...A, asset: computer() }))
+    const audit = (await rt.run(AuditLog.use((l) => l.entries("school-a")))).length
+    const short = await rt.fail(C.changeRemainingLife({ ...A, assetId: a.id, version: 1, month: "2024-05", remainingMonths: 6, reason: "性能落后" }))
+    expect(short).toMatchObject({ _tag: "UsefulLifeError", code: "assets.usefulLifeBelowMinimum", path: ["remainingMonths"], category: "通用设备/计算机设备", months: 8, minYears: 6 })
+    // the messages name the category and the minimum, and how the whole life was reached
+    expect(short.zh).toContain("通用设备/计算机设备")
+    expect(short.zh).toContain("6 年")
+    expect(short.zh).toContain("已计提 2 个月 + 剩余 6 个月")
+    expect(short.en).toContain("6 years")
+    expect(short.en).toContain("2 months charged + 6 remaining")
+    expect((await rt.run(AssetRepository.use((r) => r.get("school-a", a.id)))).version).toBe(1)
+    expect((await rt.run(AuditLog.use((l) => l.entries("school-a")))).length).toBe(audit)
+  })
+
+  it("takes exactly the minimum (2 + 70 = 72 months) and refuses one month less", async () => {
+    const a = await rt.run(C.registerAsset({ ...A, asset: computer() }))
+    const under = await rt.fail(C.changeRemainingLife({ ...A, assetId: a.id, version: 1, month: "2024-05", remainingMonths: 69, reason: "调整" }))
+    expect([under.code, under.path]).toEqual(["assets.usefulLifeBelowMinimum", ["remainingMonths"]])
+    const ok = await rt.run(C.changeRemainingLife({ ...A, assetId: a.id, version: 1, month: "2024-05", remainingMonths: 70, reason: "调整" }))
+    expect(ok.depreciation?.adjustments.at(-1)).toMatchObject({ month: "2024-05", remainingMonths: 70 })
+  })
+
+  it("applies the same rule to a revaluation that sets a remaining life; a revaluation without one keeps the life", async () => {
+    const a = await rt.run(C.registerAsset({ ...A, asset: computer() }))
+    const short = await rt.fail(C.revalue({ ...A, assetId: a.id, version: 1, month: "2024-05", bookValue: cny(300_000), remainingMonths: 6, reason: "减值" }))
+    expect([short._tag, short.code, short.path]).toEqual(["UsefulLifeError", "assets.usefulLifeBelowMinimum", ["remainingMonths"]])
+    const revalued = await rt.run(C.revalue({ ...A, assetId: a.id, version: 1, month: "2024-05", bookValue: cny(300_000), reason: "减值" }))
+    expect(revalued.version).toBe(2)
+  })
+
+  it("refuses a whole life above the maximum of a ranged category (医疗设备 5–10 years)", async () => {
+    const a = await rt.run(C.registerAsset({ ...A, asset: computer({ tag: "YL-1", name: "视力检测仪", category: "专用设备/医疗设备" }) }))
+    // registered at the minimum, 60 months; from May, 2 charged + 119 remaining = 121 > 120
+    const long = await rt.fail(C.changeRemainingLife({ ...A, assetId: a.id, version: 1, month: "2024-05", remainingMonths: 119, reason: "大修延寿" }))
+    expect(long).toMatchObject({ _tag: "UsefulLifeError", code: "assets.usefulLifeAboveMaximum", path: ["remainingMonths"], months: 121, maxYears: 10 })
+    expect((await rt.run(C.changeRemainingLife({ ...A, assetId: a.id, version: 1, month: "2024-05", remainingMonths: 118, reason: "大修延寿" }))).version).toBe(2)
+  })
+
+  it("leaves lives free under a pack that does not enforce the table (enterprise accounting)", async () => {
+    const enterpriseRt = makeRuntime({ rules: { ...cn, assets: enterprise } })
+    try {
+      const a = await enterpriseRt.run(C.registerAsset({ ...A, asset: computer({ depreciation: { usefulLifeMonths: 36 } }) }))
+      const changed = await enterpriseRt.run(C.changeRemainingLife({ ...A, assetId: a.id, version: 1, month: "2024-05", remainingMonths: 6, reason: "性能落后" }))
+      expect(changed.version).toBe(2)
+    } finally {
+      await enterpriseRt.dispose()
+    }
   })
 })
 

@@ -37,14 +37,16 @@ import {
   UsageRecordRepository
 } from "../ports/assets.ts"
 import * as Command from "../ports/Command.ts"
-import { valueOf } from "./assetValue.ts"
-import { classify, settle } from "./categories.ts"
+import { depreciableOf, valueOf } from "./assetValue.ts"
+import { checkUsefulLife, classify, settle } from "./categories.ts"
 import * as Consumables from "./consumables.ts"
 import { DepreciationRuleError, DuplicateTagError, IllegalTransitionError, ReallocationError, RequisitionError } from "./errors.ts"
 import type { LifecycleEvent } from "./lifecycle.ts"
 import * as Lifecycle from "./lifecycle.ts"
 import type { Asset, ConsumableMovement, ConsumableStock, InspectionPlan, RepairRequest, ReservationCalendar, Stocktake, StocktakeCount } from "./model.ts"
 import * as Model from "./model.ts"
+import { byId } from "./methods.ts"
+import * as Months from "./months.ts"
 import { YearMonth } from "./months.ts"
 import { receivingRecord } from "./reallocation.ts"
 import * as Repairs from "./repairs.ts"
@@ -571,7 +573,7 @@ const adjust = (
   adjustment: Model.DepreciationSettings["adjustments"][number]
 ) =>
   Effect.gen(function*() {
-    const { zone } = yield* rulesOf(input.schoolId)
+    const { rules, zone } = yield* rulesOf(input.schoolId)
     const on = yield* dateOr(input.on, zone)
     const asset = yield* loadAsset(input.schoolId, input.assetId, input.version)
     const settings = yield* requireDepreciation(asset)
@@ -584,6 +586,13 @@ const adjust = (
     if (Result.isFailure(check)) {
       const e = check.failure
       return yield* ValidationError.fromIssues(e.issues.map((i) => ({ ...i, path: i.path[0] === "adjustments" ? ["month"] : i.path })), e.code)
+    }
+    // a new remaining life keeps the category's useful life, as registration does: the whole life
+    // (the months charged before the adjustment's month, plus those remaining) within the range
+    const method = byId(settings.method)
+    if (adjustment.remainingMonths !== undefined && method.pattern.basis === "time") {
+      const elapsed = Months.indexOf(adjustment.month) - method.convention.firstMonth(depreciableOf(asset)!)
+      yield* Effect.fromResult(checkUsefulLife(rules, asset.category, elapsed + adjustment.remainingMonths, ["remainingMonths"], elapsed))
     }
     return yield* AssetRepository.use((r) => r.update(next))
   })

@@ -112,20 +112,42 @@ export class UsefulLifeError extends Schema.TaggedError<UsefulLifeError>()("Usef
   category: Schema.String,
   months: Schema.Number,
   minYears: Schema.NullOr(Schema.Number),
-  maxYears: Schema.NullOr(Schema.Number)
+  maxYears: Schema.NullOr(Schema.Number),
+  /** for a change of remaining life: the months already charged, which `months` includes */
+  elapsedMonths: Schema.optionalKey(Schema.Number)
 }) {
   override get message(): string {
     return describe(this)
   }
-  /** @since 0.1.0 */
-  static create(options: { readonly category: string; readonly months: number; readonly minYears: number | null; readonly maxYears: number | null; readonly path: Path }): UsefulLifeError {
+  /**
+   * `months` is the whole life; with `elapsedMonths` (a change of remaining life), it is the months
+   * already charged plus those remaining, and the messages say so.
+   *
+   * @since 0.1.0
+   */
+  static create(options: {
+    readonly category: string
+    readonly months: number
+    readonly minYears: number | null
+    readonly maxYears: number | null
+    readonly path: Path
+    readonly elapsedMonths?: number | undefined
+  }): UsefulLifeError {
+    const { elapsedMonths, ...rest } = options
     const below = options.minYears !== null && options.months < options.minYears * 12
     const range = options.maxYears === null ? `≥ ${options.minYears}` : `${options.minYears}–${options.maxYears}`
+    const got = elapsedMonths === undefined
+      ? { zh: `实际为 ${options.months} 个月`, en: `got ${options.months} months` }
+      : {
+        zh: `调整后为 ${options.months} 个月（已计提 ${elapsedMonths} 个月 + 剩余 ${options.months - elapsedMonths} 个月）`,
+        en: `the change makes it ${options.months} months (${elapsedMonths} months charged + ${options.months - elapsedMonths} remaining)`
+      }
     return new UsefulLifeError({
-      ...options,
+      ...rest,
+      ...(elapsedMonths === undefined ? {} : { elapsedMonths }),
       code: below ? "assets.usefulLifeBelowMinimum" : "assets.usefulLifeAboveMaximum",
-      zh: `“${options.category}”的折旧年限应为 ${range} 年，实际为 ${options.months} 个月`,
-      en: `the useful life of "${options.category}" must be ${range} years; got ${options.months} months`
+      zh: `“${options.category}”的折旧年限应为 ${range} 年，${got.zh}`,
+      en: `the useful life of "${options.category}" must be ${range} years; ${got.en}`
     })
   }
 }

@@ -95,7 +95,9 @@ const invoke = (event: LifecycleEvent, version: number) => {
     case "revalue":
       return C.revalue({ ...target, month: "2024-09", bookValue: { amount: 500_000, currency: "CNY" }, reason: "评估" })
     case "changeLife":
-      return C.changeRemainingLife({ ...target, month: "2024-09", remainingMonths: 60, reason: "改造延长寿命" })
+      // an extension, as the reason says: 3 months charged (June–August) + 72 = 75 months, above
+      // the computer's 72-month minimum (60 would make 63 and is refused under the government pack)
+      return C.changeRemainingLife({ ...target, month: "2024-09", remainingMonths: 72, reason: "改造延长寿命" })
     case "recordCondition":
       return C.recordCondition({ ...target, condition: "fair" })
     default:

@@ -112,13 +112,15 @@ const Text = Schema.String.check(Schema.isMaxLength(2000))
 const Version = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))
 const Code = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(64))
 
-/** fails when `date` falls in a settled month */
-const ensureOpen = (schoolId: string, date: LocalDate, path: Path) =>
+/** fails when `month` (`YYYY-MM`) is settled */
+const ensureMonthOpen = (schoolId: string, month: string, path: Path) =>
   Effect.gen(function*() {
     const latest = yield* SettlementRepository.use((r) => r.list(schoolId, { orderBy: "month", direction: "desc", limit: 1 }))
-    const month = LD.monthOf(date)
     if (latest[0] !== undefined && latest[0].month >= month) return yield* MonthClosedError.create(month, path)
   })
+
+/** fails when `date` falls in a settled month */
+const ensureOpen = (schoolId: string, date: LocalDate, path: Path) => ensureMonthOpen(schoolId, LD.monthOf(date), path)
 
 /** writes lots a command changed: new ones (version 0) inserted, others updated at the version read */
 const writeLots = (lots: Iterable<Lot>) =>
@@ -1283,8 +1285,10 @@ export const openAccount = Command.make({
 
 /**
  * Posts meal-fee entries (deposits, monthly charges, refunds, payouts, adjustments) to accounts in
- * one command. Amounts are in the school's currency; all but adjustments are positive. Returns
- * the accounts with their balances.
+ * one command. Amounts are in the school's currency; all but adjustments are positive. A charge
+ * or a refund is income of the month it is for (`month`, else the month of its date: a fee
+ * collected on 26 February for March gives `month: "2026-03"`), so it is refused when that month
+ * or the month of its date is settled. Returns the accounts with their balances.
  *
  * @since 0.1.0
  * @category commands
@@ -1314,7 +1318,11 @@ export const postAccountEntries = Command.make({
         if (e.kind !== "adjustment" && e.amount.amount <= 0) {
           return yield* invalid(["entries", i, "amount"], "canteen.amountNotPositive", "金额必须大于 0（调整除外）", "the amount must be greater than zero (except for adjustments)")
         }
-        if (e.kind === "charge" || e.kind === "refund") yield* ensureOpen(input.schoolId, e.date, ["entries", i, "date"])
+        if (e.kind === "charge" || e.kind === "refund") {
+          // dated in an open month, and income of an open month (a fee is income of the month it is for)
+          yield* ensureOpen(input.schoolId, e.date, ["entries", i, "date"])
+          if (e.month !== undefined) yield* ensureMonthOpen(input.schoolId, e.month, ["entries", i, "month"])
+        }
         const account = accounts.get(e.accountId) ?? (yield* getOr(yield* repo.find(input.schoolId, e.accountId), "canteen.account", input.schoolId, e.accountId, ["entries", i, "accountId"]))
         accounts.set(account.id, {
           ...account,
@@ -1342,7 +1350,8 @@ export const postAccountEntries = Command.make({
  * Refunds a month's meal fee for days absent under the rule pack's `mealFeeRefund` rule: the
  * month's charges (their amount and days) give the daily fee; runs of consecutive absent meal days
  * (in the school's meal days of the month) give the days refunded. One refund per account and
- * month.
+ * month. The refund is dated `date` (default: the month's last day) and records the month it is
+ * for, whose income it reduces: refused once that month is settled.
  *
  * @since 0.1.0
  * @category commands
@@ -1362,6 +1371,8 @@ export const refundAbsence = Command.make({
       const ctx = yield* contextOf(input.schoolId)
       const { from, to } = monthRange(input.month)
       const date = input.date ?? to
+      // the refund is income (negative) of the month it is for, and is dated when it is posted
+      yield* ensureMonthOpen(input.schoolId, input.month, ["month"])
       yield* ensureOpen(input.schoolId, date, ["date"])
       for (let i = 0; i < input.mealDays.length; i++) {
         const d = input.mealDays[i]!

@@ -63,16 +63,34 @@ describe("meal-fee accounts", () => {
     assert.deepStrictEqual(accountBalance([entry(1, "2026-05-01", "deposit", 30000), entry(2, "2026-05-01", "charge", 27000), entry(3, "2026-05-31", "refund", 6000), entry(4, "2026-06-01", "payout", 5000), entry(5, "2026-06-01", "adjustment", -100)], "CNY"), cny(3900))
   })
 
-  it("income by diner group = charges − refunds dated in the period", () => {
+  it("income by diner group = charges − refunds of the month (entries without `month` by their date)", () => {
     const accounts = [
       account("a", "lower", [entry(1, "2026-05-01", "charge", 27000), entry(2, "2026-05-31", "refund", 6000), entry(3, "2026-06-01", "charge", 27000)]),
       account("b", "lower", [entry(1, "2026-05-01", "charge", 27000), entry(2, "2026-05-01", "deposit", 50000)]),
       account("c", "upper", [entry(1, "2026-05-02", "charge", 30000)])
     ]
-    assert.deepStrictEqual(incomeByGroup(accounts, "2026-05-01" as LocalDate, "2026-05-31" as LocalDate), [
+    // lower: 27000 + 27000 charged, 6000 refunded → 48000; the June charge is June's
+    assert.deepStrictEqual(incomeByGroup(accounts, "2026-05"), [
       { dinerGroupId: "lower", charged: cny(54000), refunded: cny(6000), net: cny(48000) },
       { dinerGroupId: "upper", charged: cny(30000), refunded: cny(0), net: cny(30000) }
     ])
+  })
+
+  it("income is of the month a fee is for: collected in advance, refunded after the month", () => {
+    const forMonth = (e: Account["entries"][number], month: string) => ({ ...e, month })
+    const accounts = [
+      account("a", "lower", [
+        // June's fee collected on 26 May, May's refund for absence posted on 3 June
+        forMonth(entry(1, "2026-05-26", "charge", 30000), "2026-06"),
+        forMonth(entry(2, "2026-06-03", "refund", 4500), "2026-05"),
+        forMonth(entry(3, "2026-04-27", "charge", 27000), "2026-05")
+      ])
+    ]
+    // May: the charge for May (posted in April) less May's refund (posted in June): 27000 − 4500 = 22500
+    assert.deepStrictEqual(incomeByGroup(accounts, "2026-05"), [{ dinerGroupId: "lower", charged: cny(27000), refunded: cny(4500), net: cny(22500) }])
+    // June: only the fee for June, though it was posted in May
+    assert.deepStrictEqual(incomeByGroup(accounts, "2026-06"), [{ dinerGroupId: "lower", charged: cny(30000), refunded: cny(0), net: cny(30000) }])
+    assert.deepStrictEqual(incomeByGroup(accounts, "2026-04"), [])
   })
 
   it("a term's prepaid-items statement (代办费): ¥300.00 paid in, three items ¥246.50, ¥53.50 to give back", () => {

@@ -2,7 +2,7 @@
  * Meal-fee accounts: prepaid fees, monthly charges, refunds for days absent (the rule pack says
  * from which day and how much), and the prepaid-items ledger (代办费) that a kindergarten settles
  * at the end of term and publishes to parents. Charges less refunds are the canteen's meal-fee
- * income, which feeds the monthly settlement.
+ * income, which feeds the monthly settlement: income of the month each fee is for.
  *
  * @since 0.1.0
  */
@@ -10,6 +10,7 @@ import { BigDecimal, Result, Schema } from "effect"
 import * as D from "../kernel/Decimal.ts"
 import { ValidationError } from "../kernel/Errors.ts"
 import type { LocalDate } from "../kernel/LocalDate.ts"
+import * as LD from "../kernel/LocalDate.ts"
 import { LocalDateSchema } from "../kernel/LocalDate.ts"
 import * as M from "../kernel/Money.ts"
 import { DinerGroupId } from "../kernel/People.ts"
@@ -110,7 +111,7 @@ export const absenceRefund = (input: {
 }
 
 /**
- * Meal-fee income of one diner group over a period.
+ * Meal-fee income of one diner group in a month.
  *
  * @since 0.1.0
  * @category models
@@ -123,17 +124,28 @@ export interface GroupIncome {
 }
 
 /**
- * Meal-fee income by diner group over a period (dates inclusive): charges less refunds, by the
- * account's diner group, in group-id order.
+ * The month a meal-fee entry is income of: the month it is for (`month`, as a charge collected in
+ * advance or a refund for absence records it), else the month of its date.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const incomeMonth = (entry: Pick<AccountEntry, "date" | "month">): string => entry.month ?? LD.monthOf(entry.date)
+
+/**
+ * Meal-fee income by diner group of a month (`YYYY-MM`): the charges less the refunds that are
+ * for that month ({@link incomeMonth}) — a fee collected on 26 February for March is March's
+ * income, and so is a refund for March's absences posted in April — by the account's diner
+ * group, in group-id order.
  *
  * @since 0.1.0
  * @category math
  */
-export const incomeByGroup = (accounts: ReadonlyArray<Account>, from: LocalDate, to: LocalDate): Array<GroupIncome> => {
+export const incomeByGroup = (accounts: ReadonlyArray<Account>, month: string): Array<GroupIncome> => {
   const groups = new Map<string, { charged: number; refunded: number; currency: M.Currency }>()
   for (const a of accounts) {
     for (const e of a.entries) {
-      if (e.date < from || e.date > to || (e.kind !== "charge" && e.kind !== "refund")) continue
+      if ((e.kind !== "charge" && e.kind !== "refund") || incomeMonth(e) !== month) continue
       const g = groups.get(a.dinerGroupId) ?? { charged: 0, refunded: 0, currency: a.currency }
       if (e.kind === "charge") g.charged += e.amount.amount
       else g.refunded += e.amount.amount

@@ -26,7 +26,7 @@ import type { LocalDate } from "../kernel/LocalDate.ts"
 import * as M from "../kernel/Money.ts"
 import type { Currency, Money } from "../kernel/Money.ts"
 import { InvalidStateError, SettlementMismatchError } from "./errors.ts"
-import { incomeByGroup } from "./mealFee.ts"
+import { incomeByGroup, incomeMonth } from "./mealFee.ts"
 import type { Account, Delivery, Lot, Meal, Settlement, SettlementInputs, SettlementItem } from "./model.ts"
 import { moneyOf } from "./model.ts"
 import { isConsistent } from "./stock.ts"
@@ -50,7 +50,7 @@ export interface SettlementRecords {
   readonly deliveries: ReadonlyArray<Delivery>
   /** the meals of the month */
   readonly meals: ReadonlyArray<Meal>
-  /** the meal-fee accounts (entries outside the month are ignored) */
+  /** the meal-fee accounts (charges and refunds for another month are ignored, whenever posted) */
   readonly accounts: ReadonlyArray<Account>
   /** the previous month's settlement, when there is one */
   readonly previous?: Settlement | undefined
@@ -248,7 +248,7 @@ export const settle = (
   if (foodCost !== consumed) {
     return mismatch("foodCost", consumed, foodCost, "期初 + 采购 − 期末 与出库、报损、盘点差额之和不符", "opening + purchases − closing differs from issues, spoilage and stocktake differences")
   }
-  const mealFees = incomeByGroup(records.accounts.filter((a) => a.currency === records.currency), from, to)
+  const mealFees = incomeByGroup(records.accounts.filter((a) => a.currency === records.currency), records.month)
   const mealFeesTotal = mealFees.reduce((a, g) => a + g.net.amount, 0)
   const incomeTotal = mealFeesTotal + subsidies.success + otherIncome.success
   const headMeals = meals.reduce((a, m) => a + (m.actual?.diners ?? 0), 0)
@@ -314,7 +314,9 @@ export const settle = (
       lots: records.lots.filter((l) => l.movements.some((m) => m.date >= from && m.date <= to) || (l.receivedOn < from && (l.closedOn === undefined || l.closedOn >= from))).length,
       deliveries: deliveries.length,
       meals: meals.length,
-      accounts: records.accounts.filter((a) => a.entries.some((e) => e.date >= from && e.date <= to)).length
+      accounts: records.accounts.filter((a) =>
+        a.entries.some((e) => (e.date >= from && e.date <= to) || ((e.kind === "charge" || e.kind === "refund") && incomeMonth(e) === records.month))
+      ).length
     }
   } as unknown as Settlement)
 }

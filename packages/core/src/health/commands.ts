@@ -414,6 +414,6 @@ export const cancelMedicationLog = Command.make({
     Effect.gen(function*() {
       const repo = yield* MedicationLogRepository
       const current = yield* repo.get(input.schoolId, input.logId)
-      return yield* repo.update({ ...current, version: input.version, status: "cancelled" })
+      return yield* repo.update({ ...current, version: input.version, status: "cancelled", cancelledAt: yield* Time.now })
     })
 })

@@ -93,8 +93,19 @@ describe("medication log checks (tolerance ±30 minutes: a house rule in the pac
     expect(f.find((x) => x.rule === "medication.wrongChild")!.subject).toEqual({ kind: "medicationDose", id: "d1" })
   })
 
-  it("a cancelled request has no slots after its last dose", () => {
+  it("a cancelled request without a recorded time has no slots after its last dose", () => {
     const l = { ...log([{ id: "d1", givenAt: at("2026-03-16T10:00+08:00") }]), status: "cancelled" as const }
     expect(Medication.check(l, { asOf: at("2026-03-20T00:00+08:00"), zone, rules })).toEqual([])
+  })
+
+  it("a request cancelled at a time keeps the slots missed before it: cancelled 16 March 16:00 with no dose given", () => {
+    // 10:00 slot: late after 10:30 < 16:00, missed; 14:30: late after 15:00 < 16:00, missed;
+    // 17 March's slots come after the cancellation: dropped
+    const l = { ...log([]), status: "cancelled" as const, cancelledAt: at("2026-03-16T16:00+08:00") }
+    const f = Medication.check(l, { asOf: at("2026-03-20T00:00+08:00"), zone, rules })
+    expect(rulesOf(f)).toEqual(["medication.missedDose", "medication.missedDose"])
+    // cancelled at 10:20, inside the 10:00 slot's tolerance: the parent withdrew it before it was late
+    const early = { ...log([]), status: "cancelled" as const, cancelledAt: at("2026-03-16T10:20+08:00") }
+    expect(Medication.check(early, { asOf: at("2026-03-20T00:00+08:00"), zone, rules })).toEqual([])
   })
 })

@@ -62,7 +62,9 @@ const doseText = (d: DoseGiven["dose"]): string => `${Decimal.format(d.amount)} 
 
 /**
  * The findings of a log as of an instant (a slot is missed only once its late tolerance has
- * passed by `asOf`), in the canonical order. A cancelled log has no slots after its last dose.
+ * passed by `asOf`), in the canonical order. A cancelled log keeps the slots whose late tolerance
+ * had passed when it was cancelled (a dose missed before the parent withdrew the request is still
+ * missed); a log cancelled without a recorded time keeps the slots up to its last dose.
  *
  * @since 0.1.0
  * @category calculations
@@ -75,7 +77,12 @@ export const check = (log: MedicationLog, options: { readonly asOf: Instant; rea
   const subject = { kind: "medicationLog", id: log.id }
   const all = slots(log, zone)
   const lastDose = log.doses.reduce((m, d) => Math.max(m, d.givenAt.epochMilliseconds), Number.NEGATIVE_INFINITY)
-  const live = log.status === "cancelled" ? all.filter((s) => s.at.epochMilliseconds <= lastDose) : all
+  const cancelledAt = log.cancelledAt?.epochMilliseconds
+  const live = log.status !== "cancelled"
+    ? all
+    : cancelledAt === undefined
+    ? all.filter((s) => s.at.epochMilliseconds <= lastDose)
+    : all.filter((s) => s.at.epochMilliseconds <= lastDose || s.at.epochMilliseconds + late < cancelledAt)
   const assigned = new Map<Slot, Array<DoseGiven>>()
   const doses = [...log.doses].sort((a, b) => a.givenAt.epochMilliseconds - b.givenAt.epochMilliseconds || (a.id < b.id ? -1 : 1))
   for (const dose of doses) {

@@ -303,6 +303,8 @@ export const MedicationLog = Schema.Struct({
   requestedAt: InstantSchema,
   receivedBy: StaffId,
   status: Schema.Literals(["active", "cancelled"]),
+  /** when the request was withdrawn (logs cancelled before this field existed have none) */
+  cancelledAt: Schema.optionalKey(InstantSchema),
   doses: Schema.Array(DoseGiven)
 })
 

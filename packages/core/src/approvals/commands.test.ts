@@ -34,13 +34,45 @@ describe("the Promise API: houqin.approvals", () => {
       // the stored explanations name the approvers from the organisation, not by their ids
       expect(decisions.map((d) => d.record.explanation.zh.split(" ")[0])).toEqual(["王园长", "李副园长", "赵保健老师"])
       // a refused action rejects with the typed error object
-      await expect(houqin.approvals.decide({ schoolId, actor: "s-head", requestId: "req-1", action: { type: "approve", actor: "s-head", at: "2026-03-02T11:00:00+08:00" } }))
+      await expect(houqin.approvals.decide({ schoolId, actor: "s-head", requestId: "req-1", action: { type: "approve", actor: "s-head", at: "2026-03-02T10:00:00+08:00" } }))
         .rejects.toMatchObject({ _tag: "ApprovalDecisionError", code: "approvals.notPending" })
       // bad input: a typed error with the field's path
       // deliberately bad input, cast past the compiler that would refuse it
       await expect(houqin.approvals.submitRequest({ schoolId, actor: "s-teacher", request: { id: "req-2", kind: "gift" } as never }))
         .rejects.toMatchObject({ _tag: "ValidationError", path: ["request", "kind"] })
       expect((await houqin.audit.verify(schoolId)).ok).toBe(true)
+    } finally {
+      await houqin.dispose()
+    }
+  })
+
+  it("a decision is dated by the clock: a backdated or post-dated `at` is refused at [action, at], and an action without `at` is stamped with the clock's reading", async () => {
+    // the clock reads 2026-03-02 10:00 +08:00 (02:00 UTC); the ¥500 request was submitted at 09:00
+    // and goes to the committee of three (no deadlines), so only the time is under test. 09:00
+    // (backdated an hour) and 11:00 (post-dated an hour) are both valid times for the pure
+    // `decide` — neither is before the step began — so before the fix both were accepted. Both
+    // are more than the 5-minute tolerance from the clock and are refused, writing nothing; 10:03
+    // is within it and accepted, but the record carries the clock's 10:00, not the caller's 10:03.
+    let now = Date.UTC(2026, 2, 2, 2, 0)
+    const houqin = createHouqin({ clock: () => now })
+    try {
+      await houqin.people.saveOrganisation({ schoolId, actor: "s-head", organisation: Schema.encodeSync(Organisation)(org) })
+      await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy })
+      await houqin.approvals.submitRequest({
+        schoolId,
+        actor: "s-teacher",
+        request: { id: "req-t", kind: "purchase", requesterId: "s-teacher", departmentId: "dept-teaching", title: "绘本", amount: { amount: 50_000, currency: "CNY" }, submittedAt: "2026-03-02T09:00:00+08:00" }
+      })
+      for (const at of ["2026-03-02T09:00:00+08:00", "2026-03-02T11:00:00+08:00"]) {
+        await expect(houqin.approvals.decide({ schoolId, actor: "s-head", requestId: "req-t", action: { type: "approve", actor: "s-head", at } }))
+          .rejects.toMatchObject({ _tag: "ValidationError", code: "approvals.actionTimeOffClock", path: ["action", "at"] })
+      }
+      expect(await houqin.approvals.decisions(schoolId, "req-t")).toEqual([])
+      const near = await houqin.approvals.decide({ schoolId, actor: "s-head", requestId: "req-t", action: { type: "approve", actor: "s-head", at: "2026-03-02T10:03:00+08:00" } })
+      expect(near.decision.record.at.epochMilliseconds).toBe(now)
+      now += 3 * 3_600_000
+      const stamped = await houqin.approvals.decide({ schoolId, actor: "s-deputy", requestId: "req-t", action: { type: "approve", actor: "s-deputy" } })
+      expect(stamped.decision.record.at.epochMilliseconds).toBe(now)
     } finally {
       await houqin.dispose()
     }

@@ -5,11 +5,12 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Effect, Schema, Tuple } from "effect"
 import * as Id from "../kernel/Id.ts"
 import type { LocalDate } from "../kernel/LocalDate.ts"
 import { ValidationError } from "../kernel/Errors.ts"
 import type { Organisation } from "../kernel/People.ts"
+import * as Time from "../kernel/Time.ts"
 import { InstantSchema, localDate } from "../kernel/Time.ts"
 import * as Command from "../ports/Command.ts"
 import { OrganisationRepository } from "../ports/people.ts"
@@ -102,16 +103,39 @@ const applyAction = (schoolId: string, requestId: string, action: Action, versio
   })
 
 /**
+ * How far, in minutes, an action's `at` may stand from the clock when the caller gives one: the
+ * command stamps the clock's reading either way, and refuses a time further off than this (a
+ * backdated or post-dated decision). Records are kept to the minute; five minutes allows for a
+ * device's clock drifting. School practice, no national source.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const actionClockToleranceMinutes = 5
+
+/**
+ * An action as the `decide` command takes it: `at` is optional, since the command stamps the
+ * clock's reading.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CommandAction = ActionSchema.mapMembers(Tuple.map(Schema.fieldsAssign({ at: Schema.optionalKey(InstantSchema) })))
+
+/**
  * Applies an action (approve, reject, return, resubmit, delegate, escalate) to a stored request.
- * The command's actor must be the action's actor. `version`, when given, is the version of the
- * request the actor saw: a stale one fails with a conflict.
+ * The command's actor must be the action's actor. The decision is dated by the clock, never by
+ * the caller: an `at` the caller gives is only checked, and one more than
+ * {@link actionClockToleranceMinutes} away from the clock is refused (`approvals.actionTimeOffClock`
+ * at `["action", "at"]`). `version`, when given, is the version of the request the actor saw: a
+ * stale one fails with a conflict.
  *
  * @since 0.1.0
  * @category commands
  */
 export const decide = Command.make({
   name: "approvals.decide",
-  input: Schema.Struct({ ...Command.contextFields, requestId: RequestId, version: Schema.optionalKey(Schema.Int), action: ActionSchema }),
+  input: Schema.Struct({ ...Command.contextFields, requestId: RequestId, version: Schema.optionalKey(Schema.Int), action: CommandAction }),
   run: (input) =>
     Effect.gen(function*() {
       if (input.action.actor !== input.actor) {
@@ -121,7 +145,17 @@ export const decide = Command.make({
         }, "approvals.actorMismatch")
       }
       const org = yield* OrganisationRepository.use((r) => r.get(input.schoolId, input.schoolId))
-      return yield* applyAction(input.schoolId, input.requestId, input.action, input.version, org)
+      const zone = org.school.zone
+      const now = yield* Time.now
+      const given = input.action.at
+      if (given !== undefined && Math.abs(given.epochMilliseconds - now.epochMilliseconds) > actionClockToleranceMinutes * 60_000) {
+        return yield* ValidationError.at(["action", "at"], {
+          zh: `操作时间 ${Time.formatLocal(given, zone)} 与当前时间 ${Time.formatLocal(now, zone)} 相差超过 ${actionClockToleranceMinutes} 分钟；审批时间以系统时钟为准，不得补记或预填`,
+          en: `the action's time ${Time.formatLocal(given, zone, "en")} is more than ${actionClockToleranceMinutes} minutes from the clock's ${Time.formatLocal(now, zone, "en")}; a decision is dated by the clock, never backdated or post-dated`
+        }, "approvals.actionTimeOffClock")
+      }
+      const action = { ...input.action, at: now } as Action
+      return yield* applyAction(input.schoolId, input.requestId, action, input.version, org)
     })
 })
 

@@ -9,14 +9,15 @@ import { Effect, Option, Result, Schema } from "effect"
 import { assert } from "vitest"
 import { Policy as PolicySchema, StoredDecision as StoredDecisionSchema, StoredRequest as StoredRequestSchema } from "../../approvals/model.ts"
 import type { Policy, StoredRequest } from "../../approvals/model.ts"
-import { decide, escalateOverdue, savePolicy, submitRequest } from "../../approvals/commands.ts"
+import { decide as decideCommand, escalateOverdue, savePolicy, submitRequest } from "../../approvals/commands.ts"
 import { instantiate } from "../../approvals/policy.ts"
 import * as Json from "../../kernel/Json.ts"
 import { Organisation as OrganisationSchema } from "../../kernel/People.ts"
-import { fromEpochMillis, InstantSchema } from "../../kernel/Time.ts"
+import { fromEpochMillis, InstantSchema, layerClock } from "../../kernel/Time.ts"
 import { cn } from "../../packs/cn.ts"
 import { DecisionRepository, DecisionSpec, PolicyRepository, RequestRepository, RequestSpec } from "../../ports/approvals.ts"
 import { AuditLog } from "../../ports/AuditLog.ts"
+import type * as Command from "../../ports/Command.ts"
 import { applyQuery } from "../../ports/Memory.ts"
 import { saveOrganisation } from "../../ports/people.ts"
 import type { Query } from "../../ports/Storage.ts"
@@ -33,6 +34,10 @@ const H = 3_600_000
 // 2026-03-02 09:00 +08:00
 const T0 = 1_772_413_200_000
 const at = (hours: number) => encodeInstant(fromEpochMillis(T0 + hours * H))
+
+// `decide` dates a decision by the clock: each case's decision runs on a clock reading its `at`
+const decide = (input: Command.Input<typeof decideCommand>) =>
+  Effect.provide(decideCommand(input), layerClock(() => Date.parse(input.action.at ?? "")))
 
 const same = (actual: unknown, expected: unknown, message: string) =>
   assert.strictEqual(Result.getOrThrow(Json.canonicalize(actual)), Result.getOrThrow(Json.canonicalize(expected)), message)

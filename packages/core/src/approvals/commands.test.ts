@@ -77,4 +77,36 @@ describe("the Promise API: houqin.approvals", () => {
       await houqin.dispose()
     }
   })
+
+  it("a saved policy revision is immutable: the same policy again changes nothing, other rules under (id, revision) are refused, closing its period is allowed", async () => {
+    // a request is routed under kg-purchase revision 1 (¥1,000.01: committee plus conditions).
+    // Changing revision 1's threshold afterwards would make its decision records name a revision
+    // whose rules no longer produced that route, so it is refused; before the fix it was accepted
+    // and silently replaced revision 1 in place. Saving the very same policy is a no-op (its
+    // version stays 1), and setting effectiveTo (to hand over to a new revision) leaves the
+    // rules, hence every route made under them, as they were.
+    const houqin = createHouqin({ clock: () => Date.UTC(2026, 2, 2, 2, 0) })
+    try {
+      await houqin.people.saveOrganisation({ schoolId, actor: "s-head", organisation: Schema.encodeSync(Organisation)(org) })
+      await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy })
+      await houqin.approvals.submitRequest({
+        schoolId,
+        actor: "s-teacher",
+        request: { id: "req-v", kind: "purchase", requesterId: "s-teacher", departmentId: "dept-teaching", title: "户外玩具", amount: { amount: 100_001, currency: "CNY" }, submittedAt: "2026-03-02T09:00:00+08:00" }
+      })
+      const again = await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy: { ...policy, version: 1 } })
+      expect(again.version).toBe(1)
+      const cheaper = { ...policy, version: 1, rules: policy.rules.map((r) => ({ ...r, when: { ...r.when, amount: r.when.amount?.lte !== undefined ? { lte: 500_000 } : { gt: 500_000 } } })) }
+      await expect(houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy: cheaper }))
+        .rejects.toMatchObject({ _tag: "ApprovalPolicyError", code: "approvals.revisionImmutable", path: ["policy", "rules"], policyId: "kg-purchase" })
+      await expect(houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy: { ...cheaper, revision: 2 } }))
+        .rejects.toMatchObject({ _tag: "ApprovalPolicyError", code: "approvals.revisionImmutable", path: ["policy", "revision"] })
+      const [stored] = await houqin.approvals.policies(schoolId)
+      expect(stored!.rules.map((r) => r.when.amount)).toEqual([{ lte: 100_000 }, { gt: 100_000 }])
+      const closed = await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy: { ...policy, version: 1, effectiveTo: "2026-09-01" } })
+      expect([closed.version, closed.effectiveTo]).toEqual([2, "2026-09-01"])
+    } finally {
+      await houqin.dispose()
+    }
+  })
 })

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema, Tuple } from "effect"
+import { Effect, Option, Schema, Tuple } from "effect"
 import * as Id from "../kernel/Id.ts"
 import type { LocalDate } from "../kernel/LocalDate.ts"
 import { ValidationError } from "../kernel/Errors.ts"
@@ -20,14 +20,17 @@ import { RouteError } from "./errors.ts"
 import type { Action, DecisionId, DecisionRecord, Policy as PolicyType, StoredDecision, StoredRequest } from "./model.ts"
 import { Action as ActionSchema, Policy, Request, RequestId } from "./model.ts"
 import { route } from "./route.ts"
-import { policyInForce, validatePolicies } from "./validate.ts"
+import { policyInForce, revisionChange, validatePolicies } from "./validate.ts"
 
 const PolicyInput = Policy.mapFields(({ version: _v, schoolId: _s, ...rest }) => ({ ...rest, version: Schema.optionalKey(Schema.Int) }))
 
 /**
- * Saves a policy revision: creates it, or replaces it when `policy.version` names the version
- * read. The policy is checked on its own, against the school's org chart and against the school's
- * other policies (no two in force on one day for one request kind).
+ * Saves a policy revision: creates it, or — when `policy.version` names the version read — sets the
+ * end of its period (`effectiveTo`). A saved revision is immutable: other rules (or any other
+ * field but `effectiveTo`) under its id are refused with `approvals.revisionImmutable` (save a new
+ * revision as a new policy), and saving the identical policy again is a no-op that returns the
+ * stored one. The policy is checked on its own, against the school's org chart and against the
+ * school's other policies (no two in force on one day for one request kind).
  *
  * @since 0.1.0
  * @category commands
@@ -40,6 +43,12 @@ export const savePolicy = Command.make({
       const repo = yield* PolicyRepository
       const org = yield* OrganisationRepository.use((r) => r.get(input.schoolId, input.schoolId))
       const policy: PolicyType = { ...input.policy, schoolId: input.schoolId, version: input.policy.version ?? 0 }
+      const saved = yield* repo.find(input.schoolId, policy.id)
+      if (Option.isSome(saved)) {
+        // a saved revision never changes its rules; saving it again as it is writes nothing
+        const change = yield* Effect.fromResult(revisionChange(saved.value, policy, ["policy"]))
+        if (change === "same") return saved.value
+      }
       const others = (yield* repo.list(input.schoolId)).filter((p) => p.id !== policy.id)
       yield* Effect.fromResult(validatePolicies([...others, policy], org))
       return policy.version === 0 ? yield* repo.insert(policy) : yield* repo.update(policy)

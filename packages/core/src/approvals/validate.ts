@@ -7,16 +7,21 @@
  *   approvers, end dates before start dates;
  * - against an org chart: an unknown role or staff member, a role nobody holds, a quorum larger
  *   than the role's holders;
- * - across a policy book: two policies in force on the same day for one request kind.
+ * - across a policy book: two policies in force on the same day for one request kind;
+ * - against the stored revision: a saved revision's rules never change (see {@link revisionChange}).
  *
  * @since 0.1.0
  */
 import { Result } from "effect"
+import * as Decode from "../kernel/Decode.ts"
+import type { Path, ValidationError } from "../kernel/Errors.ts"
+import * as Json from "../kernel/Json.ts"
 import type * as LD from "../kernel/LocalDate.ts"
 import type { Organisation } from "../kernel/People.ts"
 import { PolicyError } from "./errors.ts"
 import { kindLabel } from "./labels.ts"
 import type { AmountBand, Policy, PolicyTemplate, Rule } from "./model.ts"
+import { Policy as PolicySchema } from "./model.ts"
 import { indexOrg } from "./resolve.ts"
 
 type Checked = PolicyTemplate & { readonly id?: string; readonly effectiveFrom?: string; readonly effectiveTo?: string }
@@ -158,3 +163,47 @@ export const validatePolicies = (policies: ReadonlyArray<Policy>, org?: Organisa
  */
 export const policyInForce = (policies: ReadonlyArray<Policy>, kind: Policy["kinds"][number], on: LD.LocalDate): Policy | undefined =>
   policies.find((p) => p.kinds.includes(kind) && p.effectiveFrom <= on && (p.effectiveTo === undefined || on < p.effectiveTo))
+
+const encodePolicy = Decode.encoder(PolicySchema)
+// the fields a saved revision may still change: its storage version, and the end of its period
+// (closing a revision so that the next one takes over routes nothing differently before that day)
+const mutable = new Set(["schoolId", "version", "effectiveTo"])
+
+/**
+ * What saving `next` over the stored `saved` (same school and id) would change. A revision is
+ * immutable: requests were routed and decisions recorded under it, naming its id and revision, so
+ * its rules (and every other field that shapes a route) never change once saved — new rules are
+ * a new revision, saved as a new policy. Only `effectiveTo` may change (`"period"`); the identical
+ * policy is `"same"` (saving it is a no-op). Anything else is `approvals.revisionImmutable` at the
+ * first field that differs (`revision` first), under `path`.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const revisionChange = (saved: Policy, next: Policy, path: Path = []): Result.Result<"same" | "period", PolicyError | ValidationError> => {
+  const a = encodePolicy(saved)
+  if (Result.isFailure(a)) return Result.fail(a.failure)
+  const b = encodePolicy(next)
+  if (Result.isFailure(b)) return Result.fail(b.failure)
+  const ea = a.success as Record<string, unknown>
+  const eb = b.success as Record<string, unknown>
+  const keys = [...new Set([...Object.keys(ea), ...Object.keys(eb)])].filter((k) => !mutable.has(k)).sort()
+  for (const key of ["revision", ...keys.filter((k) => k !== "revision")]) {
+    const cx = Json.canonicalize(ea[key] ?? null)
+    if (Result.isFailure(cx)) return Result.fail(cx.failure)
+    const cy = Json.canonicalize(eb[key] ?? null)
+    if (Result.isFailure(cy)) return Result.fail(cy.failure)
+    const [x, y] = [cx.success, cy.success]
+    if (x === y) continue
+    return Result.fail(PolicyError.create("approvals.revisionImmutable", [...path, key], saved.id, key === "revision"
+      ? {
+        zh: `政策 ${saved.id} 已保存第 ${saved.revision} 版，不能在同一政策下改为第 ${next.revision} 版；请以新的政策编号保存新版本，并为旧版本设定失效日期`,
+        en: `policy ${saved.id} is saved as revision ${saved.revision} and cannot be replaced by revision ${next.revision}; save the new revision as a new policy id and set the old one's effectiveTo`
+      }
+      : {
+        zh: `政策 ${saved.id} 第 ${saved.revision} 版已保存，其内容（${key}）不能修改：已按该版本审批的申请须能追溯到原规则；请保存为新版本`,
+        en: `policy ${saved.id} revision ${saved.revision} is saved and its ${key} cannot change: requests routed under it must trace back to the rules that routed them; save a new revision instead`
+      }))
+  }
+  return Result.succeed((saved.effectiveTo ?? "") === (next.effectiveTo ?? "") ? "same" : "period")
+}

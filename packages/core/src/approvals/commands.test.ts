@@ -4,6 +4,7 @@ import { createHouqin } from "../houqin.ts"
 import { Organisation } from "../kernel/People.ts"
 import { cn } from "../packs/cn.ts"
 import { kindergartenOrg } from "../testing/approvals.ts"
+import type { Amendment } from "./model.ts"
 import { Policy } from "./model.ts"
 import { instantiate } from "./policy.ts"
 
@@ -105,6 +106,55 @@ describe("the Promise API: houqin.approvals", () => {
       expect(stored!.rules.map((r) => r.when.amount)).toEqual([{ lte: 100_000 }, { gt: 100_000 }])
       const closed = await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy: { ...policy, version: 1, effectiveTo: "2026-09-01" } })
       expect([closed.version, closed.effectiveTo]).toEqual([2, "2026-09-01"])
+    } finally {
+      await houqin.dispose()
+    }
+  })
+
+  it("return for changes: a ¥500.00 request returned and resubmitted at ¥1,500.00 carries the new amount and is routed again for it", async () => {
+    // at ¥500.00 (50,000 fen) the kindergarten policy asks the committee only (仟元以内); the head
+    // returns it, and the teacher resubmits the amended request at ¥1,500.00 — above ¥1,000.00,
+    // so the route that amount requires adds the collective decision, the form and the designated
+    // purchasing point. Before the fix the resubmission carried no changes: the stored request
+    // kept ¥500.00 and the committee-only route. Requester and kind cannot be amended.
+    let now = Date.UTC(2026, 2, 2, 1, 0)
+    const houqin = createHouqin({ clock: () => now })
+    try {
+      await houqin.people.saveOrganisation({ schoolId, actor: "s-head", organisation: Schema.encodeSync(Organisation)(org) })
+      await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy })
+      const first = await houqin.approvals.submitRequest({
+        schoolId,
+        actor: "s-teacher",
+        request: { id: "req-r", kind: "purchase", requesterId: "s-teacher", departmentId: "dept-teaching", title: "绘本", amount: { amount: 50_000, currency: "CNY" }, submittedAt: "2026-03-02T09:00:00+08:00" }
+      })
+      expect(first.state.route.conditions).toEqual([])
+      now += 3_600_000
+      await houqin.approvals.decide({ schoolId, actor: "s-head", requestId: "req-r", action: { type: "return", actor: "s-head", comment: "请按整套购买重新报价" } })
+      now += 3_600_000
+      const out = await houqin.approvals.decide({
+        schoolId,
+        actor: "s-teacher",
+        requestId: "req-r",
+        action: { type: "resubmit", actor: "s-teacher", comment: "整套", amend: { amount: { amount: 150_000, currency: "CNY" }, title: "绘本（整套）" } }
+      })
+      expect(out.request.request.amount.amount).toBe(150_000)
+      expect(out.request.request.title).toBe("绘本（整套）")
+      expect(out.request.state.status).toBe("pending")
+      expect(out.request.state.route.conditions).toEqual(["collectiveDecision", "form", "designatedPurchasingPoint"])
+      expect(out.request.state.route.matched.map((m) => m.ruleId)).toEqual(["kg.above1000"])
+      expect(out.decision.record.changes).toEqual({ amount: { amount: 150_000, currency: "CNY" }, title: "绘本（整套）" })
+      expect(out.decision.record.explanation.zh).toContain("¥1,500.00")
+      // the audit entry holds the request before and after the change
+      const entries = await houqin.audit.entries(schoolId)
+      const last = entries[entries.length - 1]!
+      const [before, after] = [last.changes[0]!.before, last.changes[0]!.after] as Array<{ request: { amount: { amount: number } } }>
+      expect([before!.request.amount.amount, after!.request.amount.amount]).toEqual([50_000, 150_000])
+      // neither the requester nor the kind can be amended: the amendment has no such fields
+      // @ts-expect-error the kind is not amendable
+      const kind: Amendment = { kind: "repair" }
+      // @ts-expect-error nor is the requester
+      const requester: Amendment = { requesterId: "s-head" }
+      expect([kind, requester]).toHaveLength(2)
     } finally {
       await houqin.dispose()
     }

@@ -99,14 +99,35 @@ const record = (schoolId: string, stored: StoredRequest, rec: DecisionRecord) =>
     return yield* decisions.insert(decision)
   })
 
+// a resubmission: the amended request, routed again under the policy in force on the day of
+// resubmission (which may be a later revision than the one that routed it first)
+const resubmission = (read: StoredRequest, action: Extract<Action, { readonly type: "resubmit" }>, org: Organisation) =>
+  Effect.gen(function*() {
+    const request = { ...read.request, ...action.amend }
+    if (read.state.status !== "returned") return { request, route: undefined, policy: undefined }
+    const policies = yield* PolicyRepository.use((r) => r.list(read.schoolId))
+    const on: LocalDate = localDate(action.at, org.school.zone)
+    const policy = policyInForce(policies, request.kind, on)
+    if (policy === undefined) {
+      return yield* RouteError.create("approvals.noPolicyInForce", ["action", "amend"], request.id, {
+        zh: `${on} 没有适用于该类申请的审批政策，无法重新提交`,
+        en: `no approval policy covers this kind of request on ${on}; it cannot be resubmitted`
+      })
+    }
+    const r = yield* Effect.fromResult(route(request, policy, org))
+    return { request, route: r, policy }
+  })
+
 const applyAction = (schoolId: string, requestId: string, action: Action, version: number | undefined, org: Organisation) =>
   Effect.gen(function*() {
     const requests = yield* RequestRepository
     const current = yield* requests.get(schoolId, requestId)
     const read = version === undefined ? current : { ...current, version }
+    const again = action.type === "resubmit" ? yield* resubmission(read, action, org) : undefined
     // the org chart names people and roles in the explanations, the school's zone sets their times
-    const out = yield* Effect.fromResult(decidePure(read.state, action, { org }))
-    const updated = yield* requests.update({ ...read, state: out.state })
+    const out = yield* Effect.fromResult(decidePure(read.state, action, { org, ...(again?.route === undefined ? {} : { route: again.route }) }))
+    const state = again?.policy === undefined ? out.state : { ...out.state, allowRepeatApprover: again.policy.allowRepeatApprover === true }
+    const updated = yield* requests.update({ ...read, ...(again?.policy === undefined ? {} : { request: again.request }), state })
     const decision = yield* record(schoolId, updated, out.record)
     return { request: updated, decision }
   })

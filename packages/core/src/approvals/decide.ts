@@ -17,11 +17,12 @@
  */
 import { Result } from "effect"
 import type { Messages } from "../kernel/Errors.ts"
+import * as Money from "../kernel/Money.ts"
 import type { Organisation } from "../kernel/People.ts"
 import type { Instant, Zone } from "../kernel/Time.ts"
 import { defaultZone, formatLocal } from "../kernel/Time.ts"
 import { DecisionError } from "./errors.ts"
-import type { Action, Approval, ApprovalState, DecisionRecord, Request, Route, RouteStep, Status } from "./model.ts"
+import type { Action, Amendment, Approval, ApprovalState, DecisionRecord, Request, Route, RouteStep, Status } from "./model.ts"
 
 const HOUR_MS = 3_600_000
 
@@ -35,6 +36,12 @@ const HOUR_MS = 3_600_000
 export interface DecideOptions {
   readonly org?: Organisation
   readonly zone?: Zone
+  /**
+   * for a resubmission: the route of the (amended) request under the policy in force at
+   * resubmission, which approval restarts on (the `decide` command routes it); default: the
+   * request's current route
+   */
+  readonly route?: Route
 }
 
 interface Labels {
@@ -237,6 +244,20 @@ const notPending = (state: ApprovalState, action: Action): Outcome =>
     en: `the request is ${statusLabel[state.status].en}; it cannot be ${actionLabel[action.type].en}`
   })
 
+const amendmentText = (amend: Amendment | undefined): Messages => {
+  if (amend === undefined) return { zh: "", en: "" }
+  const parts: Array<Messages> = []
+  if (amend.title !== undefined) parts.push({ zh: `事由改为“${amend.title}”`, en: `title "${amend.title}"` })
+  if (amend.amount !== undefined) parts.push({ zh: `金额改为 ${Money.format(amend.amount)}`, en: `amount ${Money.format(amend.amount, "en")}` })
+  if (amend.category !== undefined) parts.push({ zh: `类别改为 ${amend.category}`, en: `category ${amend.category}` })
+  if (amend.fundingSource !== undefined) parts.push({ zh: `资金来源改为 ${amend.fundingSource}`, en: `funding source ${amend.fundingSource}` })
+  if (amend.supplierStatus !== undefined) parts.push({ zh: `供应商状态改为 ${amend.supplierStatus}`, en: `supplier status ${amend.supplierStatus}` })
+  if (amend.attributes !== undefined) parts.push({ zh: "属性已更新", en: "attributes updated" })
+  return parts.length === 0
+    ? { zh: "", en: "" }
+    : { zh: `：${parts.map((p) => p.zh).join("，")}`, en: `: ${parts.map((p) => p.en).join(", ")}` }
+}
+
 const statusLabel: Readonly<Record<Status, Messages>> = {
   pending: { zh: "审批中", en: "pending" },
   approved: { zh: "已批准", en: "approved" },
@@ -334,12 +355,17 @@ export const decide = (state: ApprovalState, action: Action, options: DecideOpti
       if (action.actor !== state.requesterId) {
         return refuse(state, "approvals.notRequester", ["actor"], { zh: "只有申请人可以重新提交", en: "only the requester can resubmit" })
       }
+      const route = options.route ?? state.route
+      const status: Status = route.steps.length === 0 ? "approved" : "pending"
+      const under = { ...state, route }
+      const changed = amendmentText(action.amend)
+      const record = recordOf(under, action, status, {
+        zh: `申请人 ${l.who(action.actor)} 修改后重新提交（第 ${state.round + 1} 轮）${changed.zh}，${status === "approved" ? "无需审批，申请已批准" : "从第 1 步重新审批"}；${policyNote(under).zh}`,
+        en: `the requester ${l.who(action.actor)} resubmitted after changes (round ${state.round + 1})${changed.en}; ${status === "approved" ? "no approval is needed: the request is approved" : "approval restarts at step 1"}; ${policyNote(under).en}`
+      }, action.comment === undefined ? {} : { comment: action.comment })
       return Result.succeed({
-        state: { ...state, status: "pending", step: 0, stepStartedAt: action.at, approvals: [], escalated: [], round: state.round + 1 },
-        record: recordOf(state, action, "pending", {
-          zh: `申请人 ${l.who(action.actor)} 修改后重新提交（第 ${state.round + 1} 轮），从第 1 步重新审批；${note.zh}`,
-          en: `the requester ${l.who(action.actor)} resubmitted after changes (round ${state.round + 1}); approval restarts at step 1; ${note.en}`
-        }, action.comment === undefined ? {} : { comment: action.comment })
+        state: { ...state, route, status, step: 0, stepStartedAt: action.at, approvals: [], escalated: [], round: state.round + 1 },
+        record: action.amend === undefined ? record : { ...record, changes: action.amend }
       })
     }
     case "delegate": {

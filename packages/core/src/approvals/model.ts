@@ -433,9 +433,28 @@ export type ApprovalState = typeof ApprovalState.Type
 const Comment = Schema.String.check(Schema.isMaxLength(2000))
 
 /**
+ * What a requester may change when resubmitting a returned request: its title (the description),
+ * amount, category, funding source, supplier status and attributes (given attributes replace the
+ * old ones). Never the requester, the kind or the department: that would be another request.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Amendment = Schema.Struct({
+  title: Schema.optionalKey(Text),
+  amount: Schema.optionalKey(MoneySchema),
+  category: Schema.optionalKey(Key),
+  fundingSource: Schema.optionalKey(Key),
+  supplierStatus: Schema.optionalKey(Key),
+  attributes: Schema.optionalKey(Schema.Record(Key, AttributeValue))
+})
+/** @since 0.1.0 @category models */
+export type Amendment = typeof Amendment.Type
+
+/**
  * What an actor does to a request: approve, reject (a comment is required), return for changes
- * (a comment is required), resubmit after a return, delegate, or escalate an overdue step (the
- * clock's reading is `at`).
+ * (a comment is required), resubmit after a return (with the amended fields, if any), delegate,
+ * or escalate an overdue step (the clock's reading is `at`).
  *
  * @since 0.1.0
  * @category schemas
@@ -444,7 +463,7 @@ export const Action = Schema.Union([
   Schema.Struct({ type: Schema.Literal("approve"), actor: StaffId, at: InstantSchema, onBehalfOf: Schema.optionalKey(StaffId), comment: Schema.optionalKey(Comment) }),
   Schema.Struct({ type: Schema.Literal("reject"), actor: StaffId, at: InstantSchema, onBehalfOf: Schema.optionalKey(StaffId), comment: Comment }),
   Schema.Struct({ type: Schema.Literal("return"), actor: StaffId, at: InstantSchema, onBehalfOf: Schema.optionalKey(StaffId), comment: Comment }),
-  Schema.Struct({ type: Schema.Literal("resubmit"), actor: StaffId, at: InstantSchema, comment: Schema.optionalKey(Comment) }),
+  Schema.Struct({ type: Schema.Literal("resubmit"), actor: StaffId, at: InstantSchema, comment: Schema.optionalKey(Comment), amend: Schema.optionalKey(Amendment) }),
   Schema.Struct({ type: Schema.Literal("delegate"), actor: StaffId, at: InstantSchema, to: StaffId, validFrom: InstantSchema, validUntil: InstantSchema }),
   Schema.Struct({ type: Schema.Literal("escalate"), actor: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(64)), at: InstantSchema })
 ])
@@ -466,6 +485,8 @@ export const DecisionRecord = Schema.Struct({
   at: InstantSchema,
   step: Schema.Int,
   comment: Schema.optionalKey(Schema.String),
+  /** a resubmission's amended fields (absent in records written before amendments existed) */
+  changes: Schema.optionalKey(Amendment),
   statusBefore: Status,
   statusAfter: Status,
   policyId: PolicyId,

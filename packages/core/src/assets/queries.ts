@@ -71,8 +71,7 @@ export const stocktakeResult = (schoolId: string, stocktakeId: string) =>
     const s = yield* StocktakeRepository.use((r) => r.get(schoolId, stocktakeId))
     const assets = yield* AssetRepository.use((r) => r.list(schoolId))
     const counts = yield* StocktakeCountRepository.use((r) => r.list(schoolId, { where: { stocktakeId } }))
-    const register = new Map(assets.map((a) => [a.tag, a.id] as const))
-    return { stocktake: s, assets, result: Stocktakes.compare(Stocktakes.expectedItems(assets, s), counts, register) }
+    return { stocktake: s, assets, result: Stocktakes.compare(Stocktakes.expectedItems(assets, s), counts, Stocktakes.registeredItems(assets, s)) }
   })
 
 /**

@@ -211,7 +211,12 @@ describe("stocktake (清查) through the commands", () => {
     const { result } = await rt.run(Q.stocktakeResult("school-a", s.id))
     expect(result.counted).toBe(3)
     const applied = await rt.run(C.applyStocktake({ ...A, stocktakeId: s.id, version: s.version }))
-    expect(applied.stocktake.summary).toEqual({ expected: 3, counted: 3, matched: 1, surplus: 1, shortage: 1, wrongLocation: 1, conditionChanged: 1 })
+    expect(applied.stocktake.summary).toEqual({
+      expected: 3, counted: 3, matched: 1, surplus: 1, shortage: 1, wrongLocation: 1, conditionChanged: 1,
+      away: 0, foundAway: 0, foundUnexpected: 0, notApplied: 0
+    })
+    // X-99 is on no record: it awaits registration
+    expect(applied.awaitingRegistration).toEqual([{ tag: "X-99", location: "操场", condition: "good" }])
     const after = new Map((await rt.run(Q.register("school-a"))).map((a) => [a.id, a]))
     expect(after.get(a2.id)).toMatchObject({ location: "教学楼 103", condition: "poor" })
     expect(after.get(a3.id)).toMatchObject({ status: "disposalRequested", disposalRequest: { kind: "loss" } })
@@ -230,6 +235,52 @@ describe("stocktake (清查) through the commands", () => {
     expect(twice).toMatchObject({ _tag: "IllegalTransitionError", state: "applied", event: "apply" })
     const approved = await rt.run(C.approveDisposal({ ...A, assetId: a3.id, version: after.get(a3.id)!.version }))
     expect(approved.disposal?.explanation?.en).toBe("shortage: not found in the stocktake “2024 秋季学期期末清查”")
+  })
+
+  // Before the fix: the loaned laptops were not on the expected list, so L2 (counted) came back as a
+  // surplus carrying its own register id and L1 (not counted) was nowhere; O1, registered in 操场,
+  // was a surplus too; and the move of D1 (awaiting disposal, which allows no transfer) made the
+  // whole apply fail, so no correction at all could be booked.
+  it("expects loaned assets away, finds registered tags instead of gaining them, and applies what each asset's state allows", async () => {
+    const reg = (tag: string, location: string) => rt.run(C.registerAsset({ ...A, asset: computer({ tag, location }) }))
+    const m1 = await reg("M1", "教学楼 101")
+    const l1 = await rt.run(C.lend({ ...A, assetId: (await reg("L1", "教学楼 101")).id, version: 1, borrower: "王老师", expectedReturn: "2024-07-01", on: "2024-06-03" }))
+    const l2 = await rt.run(C.lend({ ...A, assetId: (await reg("L2", "教学楼 101")).id, version: 1, borrower: "李老师", expectedReturn: "2024-06-28", on: "2024-06-03" }))
+    const d1 = await rt.run(C.requestDisposal({ ...A, assetId: (await reg("D1", "教学楼 101")).id, version: 1, kind: "scrapping", reason: "屏幕损坏", on: "2024-06-03" }))
+    const o1 = await reg("O1", "操场")
+    const s = await rt.run(C.startStocktake({ ...A, name: "教学楼 101 清查", startedOn: "2024-06-03", scope: { location: "教学楼 101" } }))
+    await rt.run(C.recordCounts({ ...A, stocktakeId: s.id, counts: [
+      { tag: "M1", location: "教学楼 101", condition: "good" },
+      { tag: "L2", location: "教学楼 203", condition: "poor" }, // with its borrower, damaged
+      { tag: "D1", location: "教学楼 102", condition: "good" }, // awaiting disposal, moved next door
+      { tag: "O1", location: "教学楼 101", condition: "good" }, // registered in 操场: outside the scope
+      { tag: "NEW-1", location: "教学楼 101", condition: "good" } // on no record: 盘盈
+    ] }))
+    const applied = await rt.run(C.applyStocktake({ ...A, stocktakeId: s.id, version: s.version }))
+    const r = applied.result
+    expect(r.away).toEqual([{ assetId: l1.id, tag: "L1", reason: "onLoan", borrower: "王老师", expectedReturn: "2024-07-01" }])
+    expect(r.foundAway).toEqual([{ assetId: l2.id, tag: "L2", reason: "onLoan", location: "教学楼 203", condition: "poor" }])
+    expect(r.shortage).toEqual([])
+    expect(r.surplus).toEqual([{ tag: "NEW-1", location: "教学楼 101", condition: "good" }])
+    expect(r.foundUnexpected.map((f) => [f.assetId, f.reason, f.recorded, f.location])).toEqual([[o1.id, "outOfScope", "操场", "教学楼 101"]])
+    // the surplus awaits registration (at its valuation), named so the officer can register it
+    expect(applied.awaitingRegistration).toEqual([{ tag: "NEW-1", location: "教学楼 101", condition: "good" }])
+    // what the asset's state does not allow is listed, not forced and not fatal
+    expect(applied.notApplied.map((n) => [n.assetId, n.correction, n.found, n.state])).toEqual([
+      [d1.id, "location", "教学楼 102", "disposalRequested"],
+      [l2.id, "condition", "poor", "onLoan"]
+    ])
+    expect(applied.notApplied.every((n) => n.explanation.zh.length > 0 && n.explanation.en.length > 0)).toBe(true)
+    expect(applied.stocktake.summary).toEqual({
+      expected: 4, counted: 5, matched: 1, surplus: 1, shortage: 0, wrongLocation: 1, conditionChanged: 1,
+      away: 1, foundAway: 1, foundUnexpected: 1, notApplied: 2
+    })
+    const after = new Map((await rt.run(Q.register("school-a"))).map((a) => [a.id, a]))
+    // O1 is moved to where it was found; the others keep their records
+    expect(after.get(o1.id)).toMatchObject({ location: "教学楼 101", version: 2 })
+    expect(after.get(l2.id)).toMatchObject({ status: "onLoan", condition: "good", version: l2.version })
+    expect(after.get(d1.id)).toMatchObject({ status: "disposalRequested", location: "教学楼 101", version: d1.version })
+    expect(after.get(m1.id)!.version).toBe(1)
   })
 })
 

@@ -749,11 +749,43 @@ export const recordCounts = Command.make({
     })
 })
 
+const conditionNames: Record<Model.Condition, string> = { good: "完好", fair: "一般", poor: "较差", unusable: "不能使用" }
+
 /**
- * Applies a stocktake: assets found elsewhere are moved to where they were found, changed
- * conditions are recorded, and short assets get a disposal request as losses (报损), each a recorded
- * change in this command's audit entry; the stocktake closes with its summary. Surpluses stay in the
- * result for registration.
+ * A correction a stocktake found: an asset's location or condition as counted.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StocktakeCorrection {
+  readonly assetId: string
+  readonly tag: string
+  readonly correction: "location" | "condition"
+  readonly found: string
+}
+
+/**
+ * A correction applying a stocktake did not make because the asset's state does not allow it (an
+ * asset on loan is neither moved nor re-graded until its return is recorded; one awaiting disposal
+ * is not moved; a disposed one is not changed at all), with why, in both languages.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StocktakeNotApplied extends StocktakeCorrection {
+  readonly state: Model.Asset["status"]
+  readonly explanation: { readonly zh: string; readonly en: string }
+}
+
+/**
+ * Applies a stocktake: assets found elsewhere are moved to where they were found (an expected
+ * asset, or a registered asset found outside the scope), changed conditions are recorded, and short
+ * assets get a disposal request as losses (报损), each a recorded change in this command's audit
+ * entry; the stocktake closes with its summary. A correction the asset's state does not allow is
+ * not made and does not stop the others: it is returned in `notApplied`, with why. Surpluses (盘盈:
+ * tags the register does not know) are not booked — a count gives no name, category or value —
+ * and are returned in `awaitingRegistration`, each to be registered (`registerAsset` with its tag)
+ * at its valuation once that is known.
  *
  * @since 0.1.0
  * @category commands
@@ -778,8 +810,28 @@ export const applyStocktake = Command.make({
           const next = yield* Effect.fromResult(applyEvent(current(id), event, on, change, ["stocktakeId"]))
           changed.set(id, next)
         })
-      for (const w of result.wrongLocation) yield* step(w.assetId, "transfer", (a) => ({ ...a, location: w.found }))
-      for (const c of result.conditionChanged) yield* step(c.assetId, "recordCondition", (a) => ({ ...a, condition: c.found }))
+      const corrections: Array<StocktakeCorrection> = [
+        ...result.wrongLocation.map((w) => ({ assetId: w.assetId, tag: w.tag, correction: "location" as const, found: w.found })),
+        ...result.conditionChanged.map((c) => ({ assetId: c.assetId, tag: c.tag, correction: "condition" as const, found: c.found })),
+        ...result.foundUnexpected.flatMap((f) => [
+          ...(f.location !== undefined && f.location !== f.recorded ? [{ assetId: f.assetId, tag: f.tag, correction: "location" as const, found: f.location }] : []),
+          ...(f.condition !== f.recordedCondition ? [{ assetId: f.assetId, tag: f.tag, correction: "condition" as const, found: f.condition }] : [])
+        ])
+      ]
+      const notApplied: Array<StocktakeNotApplied> = []
+      for (const c of corrections) {
+        const event = c.correction === "location" ? "transfer" : "recordCondition"
+        const state = current(c.assetId).status
+        if (Lifecycle.transitions[state][event] === undefined) {
+          const refused = IllegalTransitionError.create({ subject: "assets", id: c.tag, state, event })
+          const found = c.correction === "location"
+            ? { zh: `盘点发现位于“${c.found}”，存放地点未更正`, en: `it was found at “${c.found}”; its location is not corrected` }
+            : { zh: `盘点发现状况为“${conditionNames[c.found as Model.Condition]}”，状况未更正`, en: `it was found ${c.found}; its condition is not corrected` }
+          notApplied.push({ ...c, state, explanation: { zh: `${refused.zh}：${found.zh}`, en: `${refused.en}: ${found.en}` } })
+          continue
+        }
+        yield* step(c.assetId, event, (a) => (c.correction === "location" ? { ...a, location: c.found } : { ...a, condition: c.found as Model.Condition }))
+      }
       for (const s of result.shortage) {
         if (current(s.assetId).status === "disposalRequested") continue
         yield* step(s.assetId, "requestDisposal", (a) => ({
@@ -802,10 +854,15 @@ export const applyStocktake = Command.make({
         surplus: result.surplus.length,
         shortage: result.shortage.length,
         wrongLocation: result.wrongLocation.length,
-        conditionChanged: result.conditionChanged.length
+        conditionChanged: result.conditionChanged.length,
+        away: result.away.length,
+        foundAway: result.foundAway.length,
+        foundUnexpected: result.foundUnexpected.length,
+        notApplied: notApplied.length
       }
       const applied = yield* StocktakeRepository.use((r) => r.update({ ...stocktake, status: "applied", appliedOn: on, summary }))
-      return { stocktake: applied, result, corrected: changed.size }
+      const awaitingRegistration = result.surplus.map((s) => ({ tag: s.tag, ...(s.location === undefined ? {} : { location: s.location }), condition: s.condition }))
+      return { stocktake: applied, result, corrected: changed.size, notApplied, awaitingRegistration }
     })
 })
 

@@ -290,7 +290,15 @@ export const Stocktake = Schema.Struct({
     surplus: Schema.Int,
     shortage: Schema.Int,
     wrongLocation: Schema.Int,
-    conditionChanged: Schema.Int
+    conditionChanged: Schema.Int,
+    /** expected away (under repair, on loan) and not counted */
+    away: Schema.optionalKey(Schema.Int),
+    /** expected away and counted */
+    foundAway: Schema.optionalKey(Schema.Int),
+    /** registered assets counted that were not expected (never surpluses) */
+    foundUnexpected: Schema.optionalKey(Schema.Int),
+    /** corrections the assets' states did not allow */
+    notApplied: Schema.optionalKey(Schema.Int)
   }))
 })
 /** @since 0.1.0 @category models */

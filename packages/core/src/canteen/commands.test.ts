@@ -10,7 +10,7 @@ import { AuditLog } from "../ports/AuditLog.ts"
 import { LotRepository, MealRepository } from "../ports/canteen.ts"
 import { saveOrganisation } from "../ports/people.ts"
 import { organisation, services } from "../testing/canteenFixtures.ts"
-import { acceptDelivery, closeMonth, createPurchaseOrder, issueStock, planMeal, recordDiners, recordSpoilage, saveIngredient, saveMenu, saveRecipe, saveSupplier } from "./commands.ts"
+import { acceptDelivery, closeMonth, createPurchaseOrder, issueStock, planMeal, recordDiners, recordSpoilage, returnToSupplier, saveIngredient, saveMenu, saveRecipe, saveSupplier } from "./commands.ts"
 
 const schoolId = "bad-input"
 const ctx = { schoolId, actor: "director-1" }
@@ -185,6 +185,13 @@ layer(services({ prefix: "b" }))((it) => {
         expectError(early, "InsufficientStockError", "canteen.insufficientStock", ["lines", 0, "quantity"])
         const late = yield* failure(issueStock({ ...ctx, date: "2026-05-08", mealId: "meal-1", lines: [{ ingredientId: "rice", quantity: { value: "1", unit: "kg" } }] }))
         expectError(late, "ValidationError", "canteen.issueDate", ["date"])
+      }))
+
+    it.effect("a return dated before its lot was received: ValidationError at date", () =>
+      Effect.gen(function*() {
+        const lot = (yield* LotRepository.use((r) => r.list(schoolId, { where: { deliveryId: "del-1" } })))[0]!
+        const e = yield* failure(returnToSupplier({ ...ctx, date: "2026-05-05", lotId: lot.id, quantity: { value: "1", unit: "kg" }, reason: "受潮" }))
+        expectError(e, "ValidationError", "canteen.returnBeforeReceipt", ["date"])
       }))
 
     it.effect("a quantity that would need more than 8 decimal places in stock: ValidationError decimal.precision", () =>

@@ -924,8 +924,10 @@ export const recordStocktake = Command.make({
 })
 
 /**
- * Returns stock to its supplier after acceptance (退货): a quantity of one lot, at its value under
- * the valuation strategy. Returns reduce the month's purchases.
+ * Returns stock to its supplier after acceptance (退货): a quantity of one lot, credited at what was
+ * paid for that lot — its own cost under FIFO and FEFO, its own unit cost under moving average
+ * (whose average of what stays then moves). Returns reduce the month's purchases. A return dated
+ * before its lot was received is refused.
  *
  * @since 0.1.0
  * @category commands
@@ -954,6 +956,9 @@ export const returnToSupplier = Command.make({
           zh: `批次 ${lot.id} 不是在库的进货批次，不能退货`,
           en: `lot ${lot.id} is not an open lot from a delivery; it cannot be returned`
         })
+      }
+      if (lot.receivedOn > input.date) {
+        return yield* invalid(["date"], "canteen.returnBeforeReceipt", `批次 ${lot.id} 于 ${lot.receivedOn} 入库，退货日期不能更早（${input.date}）`, `lot ${lot.id} was received on ${lot.receivedOn}; it cannot be returned on ${input.date}, before that`)
       }
       const ingredient = yield* getIngredient(input.schoolId, lot.ingredientId, ["lotId"])
       const quantity = yield* Effect.fromResult(toStockUnit(ingredient, input.quantity, ["quantity"]))

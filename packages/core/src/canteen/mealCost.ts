@@ -83,7 +83,7 @@ export const price = (
   let value = 0
   const sources: Array<PriceSource> = []
   if (fromStock.value > 0n) {
-    const taken = pricing.strategy.take(lots, BigDecimal.normalize(fromStock), eligible)
+    const taken = pricing.strategy.take(lots, BigDecimal.normalize(fromStock), eligible, pricing.date)
     if (Result.isSuccess(taken)) {
       for (const d of taken.success.draws) value += d.value
       sources.push("stock")

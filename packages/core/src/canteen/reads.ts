@@ -175,7 +175,7 @@ export const pricingFor = (
     const lots = new Map<string, ReadonlyArray<ReturnType<typeof Stock.balance>>>()
     const lastPurchase = new Map<string, { readonly value: Money; readonly quantity: D.Decimal }>()
     for (const id of catalogue.ingredients.keys()) {
-      lots.set(id, (yield* openLots(schoolId, id)).map(Stock.balance))
+      lots.set(id, (yield* openLots(schoolId, id)).map(Stock.balanceOn(date)))
       const recent = latestPurchase(yield* LotRepository.use((r) => r.list(schoolId, { where: { ingredientId: id, source: "delivery" }, orderBy: "receivedOn", direction: "desc", limit: 1 })))
       if (Option.isSome(recent)) lastPurchase.set(id, recent.value)
     }

@@ -23,18 +23,39 @@ import type { Draw, LotBalance, Outcome, Shortfall, ValuationStrategy } from "./
 const ZERO = BigDecimal.make(0n, 0)
 
 /**
- * The balance of a lot, as valuation strategies see it.
+ * The balance of a lot, as valuation strategies see it: what remains, and what the lot cost when it
+ * arrived with the quantity returned to the supplier since (a return is credited at that cost).
  *
  * @since 0.1.0
  * @category getters
  */
-export const balance = (lot: Lot): LotBalance => ({
-  id: lot.id,
-  receivedOn: lot.receivedOn,
-  bestBefore: lot.bestBefore,
-  quantity: lot.remaining,
-  value: lot.remainingValue.amount
-})
+export const balance = (lot: Lot): LotBalance => {
+  let returned = ZERO
+  for (const m of lot.movements) if (m.kind === "return") returned = BigDecimal.subtract(returned, m.quantity)
+  return {
+    id: lot.id,
+    receivedOn: lot.receivedOn,
+    bestBefore: lot.bestBefore,
+    quantity: lot.remaining,
+    value: lot.remainingValue.amount,
+    cost: { quantity: lot.quantity, value: lot.value.amount, returned: BigDecimal.normalize(returned) }
+  }
+}
+
+/**
+ * The balance of a lot as an operation dated `date` sees it: {@link balance}, with the lot's
+ * quantity and value at the end of that date (`onDate`) when it has movements dated after it — the
+ * operation was entered after others dated later.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const balanceOn = (date: LocalDate) => (lot: Lot): LotBalance => {
+  const now = balance(lot)
+  if (!lot.movements.some((m) => m.date > date)) return now
+  const then = balanceAt(lot, date)
+  return { ...now, onDate: { quantity: then.quantity, value: then.value.amount } }
+}
 
 /**
  * Whether a lot may be issued on a date: received by then and not past its best-before.
@@ -152,8 +173,9 @@ const drawTotals = (draws: ReadonlyArray<Draw>): { readonly value: number; reado
 
 /**
  * Takes a quantity out of one ingredient's lots (an issue, spoilage, a stocktake shortage) with a
- * strategy. An issue draws only on lots issuable on its date (received by then, within their
- * best-before); other kinds draw on any lot.
+ * strategy. Only the lots received by the operation's date are in stock for it (drawn, averaged
+ * over, revalued), whatever order operations are entered in; an issue draws only on those within
+ * their best-before too.
  *
  * @since 0.1.0
  * @category combinators
@@ -164,9 +186,9 @@ export const take = (
   quantity: Decimal,
   context: MovementContext
 ): Result.Result<StockChange, Shortfall> => {
-  const balances = lots.map(balance)
+  const balances = lots.map(balanceOn(context.date))
   const eligible = context.kind === "issue" ? issuableOn(context.date) : (l: LotBalance) => l.receivedOn <= context.date
-  return Result.map(strategy.take(balances, quantity, eligible), (outcome) => ({
+  return Result.map(strategy.take(balances, quantity, eligible, context.date), (outcome) => ({
     lots: applyOutcome(lots, outcome, context),
     draws: outcome.draws,
     ...drawTotals(outcome.draws)
@@ -174,7 +196,9 @@ export const take = (
 }
 
 /**
- * Takes a quantity out of one named lot (spoilage of that lot, a return to the supplier).
+ * Takes a quantity out of one named lot: spoilage of that lot at the strategy's value, or — when
+ * `context.kind` is `return` — a return to the supplier, credited at what was paid for that lot
+ * (`strategy.returnFrom`). A lot received after the operation's date is not in stock for it.
  *
  * @since 0.1.0
  * @category combinators
@@ -186,7 +210,7 @@ export const takeFrom = (
   quantity: Decimal,
   context: MovementContext
 ): Result.Result<StockChange, Shortfall> =>
-  Result.map(strategy.takeFrom(lots.map(balance), lotId, quantity), (outcome) => ({
+  Result.map((context.kind === "return" ? strategy.returnFrom : strategy.takeFrom)(lots.map(balanceOn(context.date)), lotId, quantity, context.date), (outcome) => ({
     lots: applyOutcome(lots, outcome, context),
     draws: outcome.draws,
     ...drawTotals(outcome.draws)
@@ -241,15 +265,15 @@ export const makeLot = (input: {
 
 /**
  * Adds a new lot to one ingredient's open lots: the lot itself, and the revaluations the strategy
- * makes (moving average spreads the pool's value over the lots again). Returns every lot written,
- * the new one first.
+ * makes (moving average spreads the pool's value over the lots received by the new lot's date
+ * again; lots received after it are not touched). Returns every lot written, the new one first.
  *
  * @since 0.1.0
  * @category combinators
  */
 export const arrive = (strategy: ValuationStrategy, lots: ReadonlyArray<Lot>, lot: Lot): StockChange => {
   const all = [...lots, lot]
-  const revaluations = strategy.afterArrival(all.map(balance))
+  const revaluations = strategy.afterArrival(all.map(balance), lot.receivedOn)
   const changed = applyOutcome(all, { draws: [], revaluations }, {
     kind: "issue",
     date: lot.receivedOn,

@@ -15,7 +15,18 @@
  *   the lots by remaining quantity (`Money.allocate`, largest remainders), so each lot holds its
  *   share to the fen; an issue of `q` out of `Q` costs `V × q ÷ Q` (all of `V` when `q = Q`), and
  *   the value left is spread again. The moves between lots are `revaluation`s that sum to zero.
- *   Physically it picks the earliest best-before first, as FEFO does.
+ *   Physically it picks the earliest best-before first, as FEFO does. A return to the supplier is
+ *   the exception: it is credited at what was paid for that lot (its own unit cost), and the
+ *   average of what stays is worked out again.
+ *
+ * An operation sees the stock of its date: given the date (`asOf`), every strategy works on the lots
+ * received on or before it only — an issue dated 3 March but entered after a receipt of 5 March is
+ * neither drawn from that receipt nor averaged over it, and no value moves onto a lot before it
+ * arrived. Moving average takes the average from the lots' balances on that date (`onDate`: their
+ * movements dated on or before it), so a revaluation made when the later receipt arrived does not
+ * leak into the earlier issue either. Operations dated after it are not costed again: when they
+ * have already drawn those lots down, the operation takes at most what the lots hold now, and all
+ * of it when it empties them — value never stays on no stock and no lot holds less than nothing.
  *
  * @since 0.1.0
  */
@@ -39,6 +50,19 @@ export interface LotBalance {
   readonly quantity: Decimal
   /** remaining value, in fen */
   readonly value: number
+  /**
+   * what the lot cost when it arrived (its quantity and value as received) and how much of it has
+   * gone back to the supplier since: a return is credited at this cost. Without it, moving average
+   * can only credit a return at the pool's average.
+   */
+  readonly cost?: { readonly quantity: Decimal; readonly value: number; readonly returned: Decimal } | undefined
+  /**
+   * the lot's quantity and value at the end of the operation's date (the sums of its movements
+   * dated on or before it), when they differ from what remains now — the operation was entered
+   * after others dated later. Moving average takes its average from these; without them, from the
+   * remaining balance.
+   */
+  readonly onDate?: { readonly quantity: Decimal; readonly value: number } | undefined
 }
 
 /**
@@ -108,17 +132,28 @@ export interface ValuationStrategy {
   readonly order: (a: LotBalance, b: LotBalance) => number
   /**
    * Takes `quantity` out of the lots, from those `eligible` (by default all; an issue passes the
-   * lots received by its date and within their best-before), at this strategy's value.
+   * lots received by its date and within their best-before), at this strategy's value. Given
+   * `asOf`, the operation's date, only the lots received on or before it are in stock for it: they
+   * alone are drawn, averaged over and revalued.
    */
   readonly take: (
     lots: ReadonlyArray<LotBalance>,
     quantity: Decimal,
-    eligible?: (lot: LotBalance) => boolean
+    eligible?: (lot: LotBalance) => boolean,
+    asOf?: LocalDate
   ) => Result.Result<Outcome, Shortfall>
-  /** takes `quantity` out of one named lot (spoilage of that lot, a return to the supplier) */
-  readonly takeFrom: (lots: ReadonlyArray<LotBalance>, lotId: string, quantity: Decimal) => Result.Result<Outcome, Shortfall>
-  /** the revaluations that follow a lot's arrival (a receipt, a stocktake surplus) */
-  readonly afterArrival: (lots: ReadonlyArray<LotBalance>) => ReadonlyArray<Revaluation>
+  /** takes `quantity` out of one named lot (spoilage of that lot) at this strategy's value */
+  readonly takeFrom: (lots: ReadonlyArray<LotBalance>, lotId: string, quantity: Decimal, asOf?: LocalDate) => Result.Result<Outcome, Shortfall>
+  /**
+   * takes `quantity` of one named lot back to its supplier (退货), credited at what was paid for
+   * that lot; for moving average the average of what stays is worked out again
+   */
+  readonly returnFrom: (lots: ReadonlyArray<LotBalance>, lotId: string, quantity: Decimal, asOf?: LocalDate) => Result.Result<Outcome, Shortfall>
+  /**
+   * the revaluations that follow a lot's arrival (a receipt, a stocktake surplus); given `asOf`
+   * (the arrival's date), among the lots received on or before it
+   */
+  readonly afterArrival: (lots: ReadonlyArray<LotBalance>, asOf?: LocalDate) => ReadonlyArray<Revaluation>
 }
 
 const ZERO = BigDecimal.make(0n, 0)
@@ -163,6 +198,10 @@ const sumValue = (lots: ReadonlyArray<LotBalance>): number => {
 
 const positive = (d: Decimal): boolean => d.value > 0n
 
+/** the lots in stock on `asOf`: received on or before it (all of them without a date) */
+const inStockOn = (lots: ReadonlyArray<LotBalance>, asOf: LocalDate | undefined): ReadonlyArray<LotBalance> =>
+  asOf === undefined ? lots : lots.filter((l) => l.receivedOn <= asOf)
+
 const fifoOrder = (a: LotBalance, b: LotBalance): number =>
   a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
@@ -203,15 +242,17 @@ const specificTake = (order: (a: LotBalance, b: LotBalance) => number) =>
 (
   lots: ReadonlyArray<LotBalance>,
   quantity: Decimal,
-  eligible?: (lot: LotBalance) => boolean
+  eligible?: (lot: LotBalance) => boolean,
+  asOf?: LocalDate
 ): Result.Result<Outcome, Shortfall> =>
-  Result.map(pick(lots, quantity, order, eligible), (picks) => ({
+  Result.map(pick(inStockOn(lots, asOf), quantity, order, eligible), (picks) => ({
     draws: picks.map(({ lot, quantity: q }) => ({ lotId: lot.id, quantity: q, value: proportional(lot.value, q, lot.quantity) })),
     revaluations: []
   }))
 
-const specificTakeFrom = (lots: ReadonlyArray<LotBalance>, lotId: string, quantity: Decimal): Result.Result<Outcome, Shortfall> => {
-  const lot = lots.find((l) => l.id === lotId)
+/** a part of one lot at that lot's own remaining value: FIFO and FEFO keep each lot at its own cost, so this is also what was paid for it */
+const specificTakeFrom = (lots: ReadonlyArray<LotBalance>, lotId: string, quantity: Decimal, asOf?: LocalDate): Result.Result<Outcome, Shortfall> => {
+  const lot = inStockOn(lots, asOf).find((l) => l.id === lotId)
   if (lot === undefined || BigDecimal.isLessThan(lot.quantity, quantity)) {
     return Result.fail({ _tag: "Shortfall", available: lot?.quantity ?? ZERO })
   }
@@ -244,23 +285,77 @@ const respread = (lots: ReadonlyArray<LotBalance>): Array<Revaluation> => {
   return out
 }
 
-const averageOutcome = (
-  lots: ReadonlyArray<LotBalance>,
-  picks: ReadonlyArray<{ readonly lot: LotBalance; readonly quantity: Decimal }>,
-  quantity: Decimal
-): Outcome => {
-  const pool = lots.filter((l) => positive(l.quantity) || l.value !== 0)
-  const Q = sumQuantity(pool)
-  const V = sumValue(pool)
-  const cost = proportional(V, quantity, Q)
-  const shares = spread(cost, picks.map((p) => p.quantity))
-  const draws = picks.map((p, i) => ({ lotId: p.lot.id, quantity: p.quantity, value: shares[i]! }))
+/** the draws taken out of the pool, and the revaluations that spread what stays over it again */
+const drawAndRespread = (pool: ReadonlyArray<LotBalance>, draws: ReadonlyArray<Draw>): Outcome => {
   const taken = new Map<string, Draw>(draws.map((d) => [d.lotId, d]))
   const after = pool.map((l) => {
     const d = taken.get(l.id)
     return d === undefined ? l : { ...l, quantity: BigDecimal.normalize(BigDecimal.subtract(l.quantity, d.quantity)), value: l.value - d.value }
   })
   return { draws, revaluations: respread(after) }
+}
+
+/** the lots holding quantity or value: what is averaged over and spread again */
+const poolOf = (lots: ReadonlyArray<LotBalance>): ReadonlyArray<LotBalance> => lots.filter((l) => positive(l.quantity) || l.value !== 0)
+
+/**
+ * The cost of `quantity` out of `pool` (the lots in stock on the operation's date) at the average
+ * of the pool's balances on that date, `V × q ÷ Q`; bounded by what the pool holds now, and all of
+ * it when `quantity` is all the pool holds (see the module's notes on operations entered late).
+ */
+const averageCost = (pool: ReadonlyArray<LotBalance>, quantity: Decimal): number => {
+  const held = sumValue(pool)
+  if (BigDecimal.equals(quantity, sumQuantity(pool))) return held
+  let V = 0
+  let Q = ZERO
+  for (const l of pool) {
+    V += l.onDate?.value ?? l.value
+    Q = BigDecimal.sum(Q, l.onDate?.quantity ?? l.quantity)
+  }
+  return Math.min(Math.max(proportional(V, quantity, BigDecimal.normalize(Q)), 0), held)
+}
+
+/** `lots` are the lots in stock on the operation's date */
+const averageOutcome = (
+  lots: ReadonlyArray<LotBalance>,
+  picks: ReadonlyArray<{ readonly lot: LotBalance; readonly quantity: Decimal }>,
+  quantity: Decimal
+): Outcome => {
+  const pool = poolOf(lots)
+  const shares = spread(averageCost(pool, quantity), picks.map((p) => p.quantity))
+  return drawAndRespread(pool, picks.map((p, i) => ({ lotId: p.lot.id, quantity: p.quantity, value: shares[i]! })))
+}
+
+/**
+ * What was paid for `quantity` of a lot: its own unit cost, value ÷ quantity as received, posted
+ * half-up — cumulatively over its earlier returns (`V × (R + q) ÷ Q − V × R ÷ Q`), so that returning
+ * the whole lot in parts credits exactly what it cost. `undefined` when the lot's cost is unknown.
+ */
+const ownCost = (lot: LotBalance, quantity: Decimal): number | undefined => {
+  const c = lot.cost
+  if (c === undefined || !positive(c.quantity)) return undefined
+  const before = BigDecimal.normalize(c.returned)
+  return proportional(c.value, BigDecimal.normalize(BigDecimal.sum(before, quantity)), c.quantity) - proportional(c.value, before, c.quantity)
+}
+
+/**
+ * A return under moving average: the lot's own cost leaves the pool with it, and what stays is
+ * spread again (its average moves). The credit is bounded by what the pool holds — all of it when
+ * the return empties the pool (no value may stay on no stock), at most all of it otherwise (no lot
+ * may hold less than nothing) — which only bites when the cheaper stock has already been issued at
+ * an average that included this lot's higher cost.
+ */
+const averageReturn = (lots: ReadonlyArray<LotBalance>, lotId: string, quantity: Decimal): Result.Result<Outcome, Shortfall> => {
+  const lot = lots.find((l) => l.id === lotId)
+  if (lot === undefined || BigDecimal.isLessThan(lot.quantity, quantity)) {
+    return Result.fail({ _tag: "Shortfall", available: lot?.quantity ?? ZERO })
+  }
+  const q = BigDecimal.normalize(quantity)
+  const pool = poolOf(lots)
+  const held = sumValue(pool)
+  const own = ownCost(lot, q)
+  const credit = own === undefined || BigDecimal.equals(q, sumQuantity(pool)) ? averageCost(pool, q) : Math.min(Math.max(own, 0), held)
+  return Result.succeed(drawAndRespread(pool, [{ lotId, quantity: q, value: credit }]))
 }
 
 /**
@@ -275,6 +370,7 @@ export const fifo: ValuationStrategy = {
   order: fifoOrder,
   take: specificTake(fifoOrder),
   takeFrom: specificTakeFrom,
+  returnFrom: specificTakeFrom,
   afterArrival: () => []
 }
 
@@ -291,12 +387,14 @@ export const fefo: ValuationStrategy = {
   order: fefoOrder,
   take: specificTake(fefoOrder),
   takeFrom: specificTakeFrom,
+  returnFrom: specificTakeFrom,
   afterArrival: () => []
 }
 
 /**
  * Moving average (移动加权平均): every unit in stock costs the pool's average; the pool's value is
- * held on the lots as its spread by remaining quantity.
+ * held on the lots as its spread by remaining quantity. A return to the supplier leaves at the
+ * returned lot's own cost, and the average of what stays moves.
  *
  * @since 0.1.0
  * @category strategies
@@ -305,16 +403,20 @@ export const movingAverage: ValuationStrategy = {
   name: "movingAverage",
   label: { zh: "移动加权平均", en: "moving average" },
   order: fefoOrder,
-  take: (lots, quantity, eligible) =>
-    Result.map(pick(lots, quantity, fefoOrder, eligible), (picks) => averageOutcome(lots, picks, quantity)),
-  takeFrom: (lots, lotId, quantity) => {
-    const lot = lots.find((l) => l.id === lotId)
+  take: (lots, quantity, eligible, asOf) => {
+    const pool = inStockOn(lots, asOf)
+    return Result.map(pick(pool, quantity, fefoOrder, eligible), (picks) => averageOutcome(pool, picks, quantity))
+  },
+  takeFrom: (lots, lotId, quantity, asOf) => {
+    const pool = inStockOn(lots, asOf)
+    const lot = pool.find((l) => l.id === lotId)
     if (lot === undefined || BigDecimal.isLessThan(lot.quantity, quantity)) {
       return Result.fail({ _tag: "Shortfall", available: lot?.quantity ?? ZERO })
     }
-    return Result.succeed(averageOutcome(lots, [{ lot, quantity: BigDecimal.normalize(quantity) }], quantity))
+    return Result.succeed(averageOutcome(pool, [{ lot, quantity: BigDecimal.normalize(quantity) }], quantity))
   },
-  afterArrival: respread
+  returnFrom: (lots, lotId, quantity, asOf) => averageReturn(inStockOn(lots, asOf), lotId, quantity),
+  afterArrival: (lots, asOf) => respread(inStockOn(lots, asOf))
 }
 
 /**

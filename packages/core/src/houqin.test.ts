@@ -1,9 +1,13 @@
-import { Schema } from "effect"
+import { Result, Schema } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, expectTypeOf, it } from "vitest"
 import { createHouqin } from "./houqin.ts"
 import { isHouqinError } from "./kernel/Errors.ts"
 import { Organisation } from "./kernel/People.ts"
+import { cn } from "./packs/cn.ts"
+import type { RulePack } from "./packs/RulePack.ts"
+import { override } from "./packs/RulePack.ts"
+import { who } from "./packs/who.ts"
 import * as Arb from "./testing/arbitraries.ts"
 
 const org = Schema.encodeSync(Organisation)(fc.sample(Arb.organisation("school-a"), { seed: 7, numRuns: 1 })[0]!)
@@ -42,6 +46,34 @@ describe("createHouqin (the Promise front door)", () => {
     const missing: unknown = await houqin.people.organisation("school-z").then(() => undefined, (e: unknown) => e)
     expect(missing).toMatchObject({ _tag: "NotFoundError", code: "storage.notFound" })
     await houqin.dispose()
+  })
+
+  it("refuses a rule pack weaker than cn's or that does not decode when it is created, with the typed error", async () => {
+    const created = (rules: RulePack) => {
+      try {
+        createHouqin({ rules })
+        return undefined
+      } catch (e: unknown) {
+        return e
+      }
+    }
+    const weaker = created({ ...cn, retention: { ...cn.retention, minGrams: 1, minHours: 1 } })
+    expect(isHouqinError(weaker)).toBe(true)
+    expect(weaker).toMatchObject({ _tag: "RulePackError", code: "rulePack.weakerThanMinimum", path: ["retention", "minGrams"] })
+    const partial = created({ ...cn, retention: { minGrams: 1, minHours: 1 } as never })
+    expect(partial).toMatchObject({ _tag: "RulePackError", code: "rulePack.invalid" })
+    // a pack built with override, and a partial pack not based on cn, are served
+    const school = Result.getOrThrow(override(cn, { sections: { retention: { minHours: 72 } } }))
+    for (const [rules, id] of [[school, school.id], [who, "who"]] as const) {
+      const houqin = createHouqin({ rules })
+      expect((await houqin.rules.forSchool("school-a")).id).toBe(id)
+      await houqin.dispose()
+    }
+    // a pack per school is checked when it is asked for
+    const district = createHouqin({ rules: (schoolId) => (schoolId === "weak" ? { ...cn, retention: { ...cn.retention, minHours: 24 } } : cn) })
+    expect((await district.rules.forSchool("good")).id).toBe("cn")
+    await expect(district.rules.forSchool("weak")).rejects.toMatchObject({ _tag: "RulePackError", path: ["retention", "minHours"] })
+    await district.dispose()
   })
 
   it("serves a district: a rule pack per school", async () => {

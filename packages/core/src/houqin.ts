@@ -18,14 +18,14 @@
  *
  * @since 0.1.0
  */
-import { Cause, Effect, Exit, Layer, ManagedRuntime, Option } from "effect"
+import { Cause, Effect, Exit, Layer, ManagedRuntime, Option, Result } from "effect"
 import { NotFoundError, StorageError } from "./kernel/Errors.ts"
 import * as Id from "./kernel/Id.ts"
 import * as Time from "./kernel/Time.ts"
 import * as Services from "./layers.ts"
 import { cn } from "./packs/cn.ts"
 import type { RulePack } from "./packs/RulePack.ts"
-import { layerRules, Rules } from "./packs/RulePack.ts"
+import { layerRules, Rules, validate } from "./packs/RulePack.ts"
 import type { ChainHead } from "./ports/AuditLog.ts"
 import { AuditLog, AuditWriter } from "./ports/AuditLog.ts"
 import type * as Command from "./ports/Command.ts"
@@ -54,7 +54,11 @@ import { summarise as summariseRetention } from "./retention/summary.ts"
 export interface HouqinOptions {
   /** a storage backend layer from an adapter (default: memory) */
   readonly storage?: Layer.Layer<Storage, unknown>
-  /** the rule pack, or a function from school id to pack (default: `cn`) */
+  /**
+   * the rule pack, or a function from school id to pack (default: `cn`); validated against `cn`'s
+   * legal minimums (`Packs.validate`): one pack when the instance is created, a function's
+   * whenever a school's pack is asked for
+   */
   readonly rules?: RulePack | ((schoolId: string) => RulePack)
   /** the clock (default: the system clock) */
   readonly clock?: () => number | Date | Time.Instant
@@ -91,13 +95,23 @@ const makeRun = (runtime: ManagedRuntime.ManagedRuntime<Runtime, unknown>): Run 
 /**
  * Creates a Houqin instance with a Promise API.
  *
+ * A rule pack that does not decode or is weaker than a legal minimum of `cn` is refused here:
+ * `createHouqin` throws the typed `RulePackError` (`code`, `path`, `zh`, `en`) at once. A pack
+ * chosen per school (`rules` a function) is validated when a school's pack is asked for, and the
+ * call that needed it rejects with the same error.
+ *
  * @since 0.1.0
  * @category constructors
  */
 export const createHouqin = (options: HouqinOptions = {}) => {
+  const rules = options.rules ?? cn
+  if (typeof rules !== "function") {
+    const valid = validate(rules)
+    if (Result.isFailure(valid)) throw valid.failure
+  }
   const base = Services.layer(options.storage ?? layerMemory)
   const clock = options.clock === undefined ? Layer.empty : Time.layerClock(options.clock)
-  const layer = Layer.mergeAll(base, layerRules(options.rules ?? cn), options.ids ?? Id.layerUuidV7).pipe(
+  const layer = Layer.mergeAll(base, layerRules(rules), options.ids ?? Id.layerUuidV7).pipe(
     Layer.provide(clock),
     Layer.provideMerge(clock),
     Layer.provideMerge(options.writer === undefined ? Layer.empty : Layer.succeed(AuditWriter, options.writer))

@@ -19,12 +19,13 @@ import { LocalDateSchema } from "./LocalDate.ts"
 
 /**
  * Which way a rule is stricter: a `higher` number (minimum grams), a `lower` number (maximum
- * temperature), a `superset` list (banned foods) or `true` (a requirement switched on).
+ * temperature), a `superset` list (banned foods), `true` (a requirement switched on) or `same`
+ * (a value that may not change at all: what a reporting rule counts in).
  *
  * @since 0.1.0
  * @category models
  */
-export type Direction = "higher" | "lower" | "superset" | "true"
+export type Direction = "higher" | "lower" | "superset" | "true" | "same"
 
 /**
  * A rule that is a legal minimum: its path inside the section and its stricter direction, with
@@ -121,7 +122,15 @@ const compareValues = (a: unknown, b: unknown): number | undefined => {
   return undefined
 }
 
+const canonical = (u: unknown): string => Result.getOrElse(canonicalize(u), () => String(u))
+
 const weaker = (rule: Strictness, base: unknown, merged: unknown): boolean => {
+  switch (rule.stricter) {
+    case "higher":
+    case "lower":
+      // no value (or null: no limit) where the base sets a number drops the minimum altogether
+      if (merged === undefined || merged === null) return compareValues(base, base) !== undefined
+  }
   switch (rule.stricter) {
     case "higher": {
       const c = compareValues(merged, base)
@@ -136,9 +145,11 @@ const weaker = (rule: Strictness, base: unknown, merged: unknown): boolean => {
     case "superset": {
       if (!Array.isArray(base)) return false
       if (!Array.isArray(merged)) return true
-      const have = new Set(merged.map((m) => Result.getOrElse(canonicalize(m), () => String(m))))
-      return base.some((b) => !have.has(Result.getOrElse(canonicalize(b), () => String(b))))
+      const have = new Set(merged.map(canonical))
+      return base.some((b) => !have.has(canonical(b)))
     }
+    case "same":
+      return base !== undefined && canonical(merged) !== canonical(base)
   }
 }
 
@@ -152,7 +163,41 @@ const describe = (rule: Strictness): Messages => {
       return { zh: "基础规则包要求的事项不得取消", en: "a requirement of the base pack cannot be switched off" }
     case "superset":
       return { zh: "不得删除基础规则包列出的项目", en: "items listed by the base pack cannot be removed" }
+    case "same":
+      return { zh: "不得更改基础规则包的取值", en: "must not change the base pack's value" }
   }
+}
+
+/**
+ * Checks a section's value against the legal minimums of a base value of the same section: the
+ * first rule it is weaker on fails with a {@link RulePackError} `rulePack.weakerThanMinimum`
+ * naming the rule's path (after `prefix`) and its source. A rule whose part — the first key of its
+ * path — the value does not hold is not checked: the value does not set that part (the `who`
+ * pack's health section has no outbreak rules), and a module that needs it reports the part as
+ * missing. A rule the base does not state is not checked either.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const checkMinimums = <A>(
+  sec: Pick<Section, "key" | "strictness">,
+  base: unknown,
+  value: A,
+  prefix: Path = [sec.key]
+): Result.Result<A, RulePackError> => {
+  for (const rule of sec.strictness) {
+    const part = rule.path[0]
+    if (part !== undefined && at(value, [part]) === undefined) continue
+    if (weaker(rule, at(base, rule.path), at(value, rule.path))) {
+      const m = describe(rule)
+      const path = [...prefix, ...rule.path]
+      return Result.fail(RulePackError.create("rulePack.weakerThanMinimum", path, {
+        zh: `${path.join(".")} ${m.zh}（法定最低要求，来源：${rule.source}）`,
+        en: `${path.join(".")} ${m.en} (a legal minimum; source: ${rule.source})`
+      }))
+    }
+  }
+  return Result.succeed(value)
 }
 
 /**
@@ -177,17 +222,7 @@ export const mergeSection = <A, E>(
   if (Result.isFailure(encodedBase)) return Result.fail(encodedBase.failure)
   const merged = Decode.decoder(sec.schema)(deepMerge(encodedBase.success, override), prefix)
   if (Result.isFailure(merged)) return Result.fail(merged.failure)
-  for (const rule of sec.strictness) {
-    if (weaker(rule, at(base, rule.path), at(merged.success, rule.path))) {
-      const m = describe(rule)
-      const path = [...prefix, ...rule.path]
-      return Result.fail(RulePackError.create("rulePack.weakerThanMinimum", path, {
-        zh: `${path.join(".")} ${m.zh}（法定最低要求，来源：${rule.source}）`,
-        en: `${path.join(".")} ${m.en} (a legal minimum; source: ${rule.source})`
-      }))
-    }
-  }
-  return Result.succeed(merged.success)
+  return checkMinimums(sec, base, merged.success, prefix)
 }
 
 /**

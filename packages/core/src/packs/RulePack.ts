@@ -3,14 +3,16 @@
  * (`{ general, canteen, retention, assets, health, approvals }`), each optional so that a pack may
  * be partial (a `who` pack sets only health). A school's effective pack is a validated partial
  * override merged over a base pack; where a rule is a legal minimum, the merge refuses a weaker
- * value (see `kernel/RulePack.ts`).
+ * value (see `kernel/RulePack.ts`). Whatever pack is installed (`layerRules`, `createHouqin`) is
+ * {@link validate}d: each section it holds decoded with its schema and held to `cn`'s legal
+ * minimums.
  *
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Result, Schema } from "effect"
 import * as Decode from "../kernel/Decode.ts"
-import type { RulePackError } from "../kernel/Errors.ts"
-import { Messages, ValidationError } from "../kernel/Errors.ts"
+import type { Path } from "../kernel/Errors.ts"
+import { Messages, RulePackError, ValidationError } from "../kernel/Errors.ts"
 import { LocalDateSchema } from "../kernel/LocalDate.ts"
 import { Currency, Rounding } from "../kernel/Money.ts"
 import * as RP from "../kernel/RulePack.ts"
@@ -20,6 +22,7 @@ import * as Retention from "../retention/rules.ts"
 import { section as assetsSection } from "../assets/rules.ts"
 import { section as canteen } from "../canteen/rules.ts"
 import { section as health } from "../health/rules.ts"
+import { cn } from "./cn.ts"
 
 /**
  * Rules every module shares: the currency of amounts, the rounding of postings and the zone of a
@@ -150,6 +153,86 @@ export const override = (base: RulePack, input: unknown): Result.Result<RulePack
   return Result.succeed(pack as RulePack)
 }
 
+const invalid = (error: ValidationError, prefix: Path = []): RulePackError =>
+  RulePackError.create("rulePack.invalid", [...prefix, ...error.path], {
+    zh: `规则包无效：${error.zh}`,
+    en: `invalid rule pack: ${error.en}`
+  })
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+const metaKeys: ReadonlySet<string> = new Set(Object.keys(RP.Meta.fields))
+
+// the sections and packs already validated, per pack of minimums (packs are immutable values)
+const validatedSections = new WeakMap<RulePack, WeakMap<object, unknown>>()
+const validatedPacks = new WeakMap<RulePack, WeakMap<object, RulePack>>()
+
+const cacheOf = <V>(caches: WeakMap<RulePack, WeakMap<object, V>>, minimums: RulePack): WeakMap<object, V> => {
+  let cache = caches.get(minimums)
+  if (cache === undefined) caches.set(minimums, cache = new WeakMap())
+  return cache
+}
+
+/**
+ * Validates a whole pack given as a value (the form `createHouqin({ rules })` and
+ * {@link layerRules} take), section by section:
+ *
+ * - its identity is decoded with the pack's `Meta` schema;
+ * - each section it holds is decoded with that section's schema (through its encoded form), and a
+ *   key that is no section is refused (`rulePack.unknownSection`);
+ * - each section is held to the legal minimums (`strictness`) of the same section of `minimums`
+ *   (default `cn`, the national rules): `RulePack.checkMinimums`, the check that `override` makes.
+ *   Only what the pack holds is checked: a section it lacks, or a part of a section it lacks (the
+ *   `who` pack's health section has no outbreak rules), is not, and the module that needs it fails
+ *   with `rulePack.missingSection` when asked. A section that is `minimums`' own is taken as it is.
+ *
+ * Every failure is a {@link RulePackError} with the path of the offending field from the pack's
+ * root and zh + en messages: `rulePack.invalid` (with the first schema issue's path and message),
+ * `rulePack.unknownSection` or `rulePack.weakerThanMinimum`.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const validate = (pack: unknown, minimums: RulePack = cn): Result.Result<RulePack, RulePackError> => {
+  if (!isObject(pack)) {
+    return Result.fail(RulePackError.create("rulePack.invalid", [], { zh: "规则包必须是对象", en: "a rule pack must be an object" }))
+  }
+  const packs = cacheOf(validatedPacks, minimums)
+  const known = packs.get(pack)
+  if (known !== undefined) return Result.succeed(known)
+  const meta = Decode.decoder(RP.Meta)(pack)
+  if (Result.isFailure(meta)) return Result.fail(invalid(meta.failure))
+  const out: Record<string, unknown> = { ...meta.success }
+  const done = cacheOf(validatedSections, minimums)
+  for (const [key, value] of Object.entries(pack)) {
+    if (metaKeys.has(key) || value === undefined) continue
+    const sec = (sections as Record<string, RP.Section<unknown, unknown>>)[key]
+    if (sec === undefined) {
+      return Result.fail(RulePackError.create("rulePack.unknownSection", [key], {
+        zh: `未知的规则包部分：${key}`,
+        en: `unknown rule-pack section ${key}`
+      }))
+    }
+    const base = (minimums as Record<string, unknown>)[key]
+    const seen = isObject(value) ? done.get(value) : undefined
+    if (value === base || seen !== undefined) {
+      out[key] = seen ?? value
+      continue
+    }
+    const encoded = Decode.encoder(sec.schema)(value)
+    if (Result.isFailure(encoded)) return Result.fail(invalid(encoded.failure, [key]))
+    const decoded = Decode.decoder(sec.schema)(encoded.success, [key])
+    if (Result.isFailure(decoded)) return Result.fail(invalid(decoded.failure))
+    const checked = RP.checkMinimums(sec, base, decoded.success, [key])
+    if (Result.isFailure(checked)) return Result.fail(checked.failure)
+    if (isObject(value)) done.set(value, checked.success)
+    out[key] = checked.success
+  }
+  const valid = out as RulePack
+  packs.set(pack, valid)
+  return Result.succeed(valid)
+}
+
 /**
  * The section of a pack a module needs, or a typed error when the pack has none.
  *
@@ -170,12 +253,19 @@ export class Rules extends Context.Service<Rules, {
 
 /**
  * One pack for every school, or a function from school to pack (a district serving many schools
- * from one database).
+ * from one database). Each pack is {@link validate}d against `cn`'s legal minimums: one pack when
+ * the layer is built (the layer fails with the `RulePackError`), a function's pack each time a
+ * school's is asked for (`forSchool` fails with it; a pack already validated is not checked again).
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerRules = (rules: RulePack | ((schoolId: string) => RulePack)): Layer.Layer<Rules> =>
-  Layer.succeed(Rules, {
-    forSchool: (schoolId) => Effect.succeed(typeof rules === "function" ? rules(schoolId) : rules)
-  })
+export const layerRules = (rules: RulePack | ((schoolId: string) => RulePack)): Layer.Layer<Rules, RulePackError> =>
+  typeof rules === "function"
+    ? Layer.succeed(Rules, {
+      forSchool: (schoolId) => Effect.suspend(() => Effect.fromResult(validate(rules(schoolId))))
+    })
+    : Layer.effect(
+      Rules,
+      Effect.map(Effect.suspend(() => Effect.fromResult(validate(rules))), (pack) => ({ forSchool: () => Effect.succeed(pack) }))
+    )

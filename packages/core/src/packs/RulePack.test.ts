@@ -64,6 +64,36 @@ describe("validate: a pack given whole is decoded section by section and held to
   })
 })
 
+describe("override: a changed pack never reports itself as its base", () => {
+  const change = { sections: { retention: { minHours: 72 } } }
+
+  it("derives the id from the base's and the override's canonical JSON when none is given", () => {
+    const a = Result.getOrThrow(override(cn, change))
+    expect(a.id).toMatch(/^cn\+[0-9a-f]{16}$/)
+    expect(a.version).toBe(cn.version)
+    // deterministic: the same override (in any key order) gives the same id; another gives another
+    expect(Result.getOrThrow(override(cn, { sections: { retention: { minHours: 72 } } })).id).toBe(a.id)
+    expect(Result.getOrThrow(override(cn, { sections: { retention: { minHours: 96 } } })).id).not.toBe(a.id)
+    expect(Result.getOrThrow(override(cn, { version: "2", sections: change.sections })).id).not.toBe(a.id)
+    // an override of the derived pack extends the lineage
+    expect(Result.getOrThrow(override(a, { sections: { retention: { minGrams: 150 } } })).id).toMatch(/^cn\+[0-9a-f]{16}\+[0-9a-f]{16}$/)
+  })
+
+  it("takes a given id, or the base's id with a new version", () => {
+    expect(Result.getOrThrow(override(cn, { id: "school-1", ...change }))).toMatchObject({ id: "school-1", version: cn.version })
+    expect(Result.getOrThrow(override(cn, { id: "cn", version: "2026.11.0-school-1", ...change }))).toMatchObject({ id: "cn", version: "2026.11.0-school-1" })
+  })
+
+  it("refuses the base's own id without a new version", () => {
+    for (const input of [{ id: "cn", ...change }, { id: "cn", version: cn.version, ...change }]) {
+      const e = failure(override(cn, input))
+      expect(e).toMatchObject({ _tag: "RulePackError", code: "rulePack.sameIdentity", path: ["id"] })
+      expect(e.zh).toContain("cn 2026.11.0")
+      expect(e.en).toContain("give a new id or version")
+    }
+  })
+})
+
 describe("layerRules installs only a valid pack", () => {
   const weak: RulePack = { ...cn, retention: { ...cn.retention, minGrams: 1 } }
 

@@ -13,6 +13,7 @@ import { Context, Effect, Layer, Result, Schema } from "effect"
 import * as Decode from "../kernel/Decode.ts"
 import type { Path } from "../kernel/Errors.ts"
 import { Messages, RulePackError, ValidationError } from "../kernel/Errors.ts"
+import { canonicalize } from "../kernel/Json.ts"
 import { LocalDateSchema } from "../kernel/LocalDate.ts"
 import { Currency, Rounding } from "../kernel/Money.ts"
 import * as RP from "../kernel/RulePack.ts"
@@ -111,10 +112,38 @@ export const OverrideSchema = Schema.Struct({
  */
 export type Override = typeof OverrideSchema.Encoded
 
+const encoder = new TextEncoder()
+
+// FNV-1a, 64 bits, over the UTF-8 bytes (Fowler–Noll–Vo, IETF draft-eastlake-fnv: offset basis
+// and prime): a short, stable name for an override, the same in Node and in browsers; not a
+// security measure (the audit log hashes with SHA-256)
+const FNV64_OFFSET = 0xcbf29ce484222325n
+const FNV64_PRIME = 0x100000001b3n
+const fnv1a64 = (text: string): string => {
+  let h = FNV64_OFFSET
+  for (const byte of encoder.encode(text)) h = BigInt.asUintN(64, (h ^ BigInt(byte)) * FNV64_PRIME)
+  return h.toString(16).padStart(16, "0")
+}
+
+/**
+ * The id a changed pack takes when its override names none: the base's id, `+` and the FNV-1a
+ * (64-bit, hex) of the override's canonical JSON — `cn+3f2a…` — so a changed pack never reports
+ * itself as its base, and the same override of the same base always gets the same id.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const derivedId = (baseId: string, canonicalOverride: string): string => `${baseId}+${fnv1a64(canonicalOverride)}`
+
 /**
  * Merges a school's or a region's partial override over a base pack. Unknown sections, values
  * that do not fit a section's schema and values weaker than a legal minimum of the base are
  * refused with typed errors naming the rule.
+ *
+ * The result never carries the base's identity: without an `id`, its id is derived from the base's
+ * and the override ({@link derivedId}: `cn+<hash>`, the base's version kept); an override that
+ * names the base's own id must give a new `version`, else it is refused (`rulePack.sameIdentity`
+ * at `id`).
  *
  * @since 0.1.0
  * @category combinators
@@ -123,9 +152,21 @@ export const override = (base: RulePack, input: unknown): Result.Result<RulePack
   const decoded = Decode.decoder(OverrideSchema)(input)
   if (Result.isFailure(decoded)) return Result.fail(decoded.failure)
   const o = decoded.success
+  if (o.id === base.id && (o.version === undefined || o.version === base.version)) {
+    return Result.fail(RulePackError.create("rulePack.sameIdentity", ["id"], {
+      zh: `修改后的规则包不能沿用基础规则包的标识 ${base.id} ${base.version}：请给出新的 id 或 version`,
+      en: `a changed pack cannot keep its base's identity ${base.id} ${base.version}: give a new id or version`
+    }))
+  }
+  let id = o.id
+  if (id === undefined) {
+    const text = canonicalize(o)
+    if (Result.isFailure(text)) return Result.fail(text.failure)
+    id = derivedId(base.id, text.success)
+  }
   let pack: Record<string, unknown> = {
     ...base,
-    ...(o.id === undefined ? {} : { id: o.id }),
+    id,
     ...(o.version === undefined ? {} : { version: o.version }),
     ...(o.effectiveFrom === undefined ? {} : { effectiveFrom: o.effectiveFrom }),
     ...(o.name === undefined ? {} : { name: o.name })

@@ -13,15 +13,24 @@
  * - food past its best-before on arrival cannot be accepted;
  * - the price is in the order's currency, and every quantity converts exactly into stock.
  *
+ * A delivery larger than what is outstanding on the order is not refused — fresh food is weighed,
+ * not counted — but accepting more than the order line's quantity × (1 + the rule pack's
+ * `acceptance.overDeliveryTolerance`) in all raises a finding (`overDeliveryFindings`).
+ *
  * @since 0.1.0
  */
 import { BigDecimal, Result } from "effect"
 import type { Decimal } from "../kernel/Decimal.ts"
+import * as D from "../kernel/Decimal.ts"
 import type { ArithmeticError, CurrencyMismatchError, DimensionMismatchError, OverflowError, Path } from "../kernel/Errors.ts"
 import { NotFoundError, ValidationError } from "../kernel/Errors.ts"
+import type { Finding } from "../kernel/Finding.ts"
+import * as F from "../kernel/Finding.ts"
 import type { LocalDate } from "../kernel/LocalDate.ts"
+import * as M from "../kernel/Money.ts"
 import type { Rounding } from "../kernel/Money.ts"
 import * as Q from "../kernel/Quantity.ts"
+import type { Instant } from "../kernel/Time.ts"
 import type { CheckOutcome, Decision, DeliveryLine, Ingredient, OrderStatus, PriceValue, PurchaseOrder, QualityChecks, QuantityValue } from "./model.ts"
 import { lineTotal, toStockUnit } from "./purchase.ts"
 import type { CanteenRules } from "./rules.ts"
@@ -253,4 +262,72 @@ export const receiveOnOrder = (
     ? "partiallyReceived"
     : "open"
   return { ...order, lines: updated, status }
+}
+
+/**
+ * Findings of over-delivery (`canteen.acceptance.overDeliveryTolerance`, a warning): a delivery
+ * line whose acceptance brings what has been accepted on its order line — before this delivery,
+ * on this delivery's earlier lines, and on this line — above the line's ordered quantity ×
+ * (1 + `acceptance.overDeliveryTolerance`). Quantities are compared in the ingredient's stock
+ * unit; the evidence carries them as decimal strings: `ordered`, `alreadyAccepted` (before this
+ * line), `accepted` (this line), `total`, `limit`, `excess` (total − ordered) and `tolerance`.
+ * `order` is the order as read before this delivery.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const overDeliveryFindings = (input: {
+  readonly order: PurchaseOrder
+  readonly deliveryId: string
+  readonly lines: ReadonlyArray<Pick<DeliveryLine, "line" | "orderLine" | "ingredientId" | "accepted">>
+  readonly ingredients: ReadonlyMap<string, Ingredient>
+  readonly at: Instant
+  readonly rules: CanteenRules
+}): Array<Finding> => {
+  const tolerance = input.rules.acceptance.overDeliveryTolerance
+  const factor = BigDecimal.sum(D.fromInt(1), tolerance)
+  const accepted = new Map<number, Decimal>()
+  const out: Array<Finding> = []
+  for (const line of input.lines) {
+    const ordered = input.order.lines.find((l) => l.line === line.orderLine)
+    const ingredient = input.ingredients.get(line.ingredientId)
+    if (ordered === undefined || ingredient === undefined || line.accepted.value.value === 0n) continue
+    const want = toStockUnit(ingredient, ordered.quantity)
+    const before = toStockUnit(ingredient, ordered.received)
+    const now = toStockUnit(ingredient, line.accepted)
+    if (Result.isFailure(want) || Result.isFailure(before) || Result.isFailure(now)) continue
+    const already = accepted.get(line.orderLine) ?? before.success.value
+    const total = BigDecimal.normalize(BigDecimal.sum(already, now.success.value))
+    accepted.set(line.orderLine, total)
+    const limit = BigDecimal.normalize(BigDecimal.multiply(want.success.value, factor))
+    if (!BigDecimal.isGreaterThan(total, limit)) continue
+    const unit = ingredient.stockUnit
+    const excess = BigDecimal.normalize(BigDecimal.subtract(total, want.success.value))
+    const percent = (d: Decimal) => D.format(BigDecimal.normalize(BigDecimal.multiply(d, D.fromInt(100))))
+    const over = M.divideRounded(BigDecimal.multiply(excess, D.fromInt(100)), want.success.value, 2, "halfUp")
+    out.push(F.make({
+      rule: "canteen.acceptance.overDeliveryTolerance",
+      severity: "warning",
+      subject: { kind: "deliveryLine", id: `${input.deliveryId}:${line.line}` },
+      at: input.at,
+      evidence: {
+        orderId: input.order.id,
+        orderLine: line.orderLine,
+        ingredientId: ingredient.id,
+        unit,
+        ordered: D.format(want.success.value),
+        alreadyAccepted: D.format(BigDecimal.normalize(already)),
+        accepted: D.format(now.success.value),
+        total: D.format(total),
+        limit: D.format(limit),
+        excess: D.format(excess),
+        tolerance: D.format(tolerance)
+      },
+      explanation: {
+        zh: `${ingredient.name} 订购 ${D.format(want.success.value)} ${unit}，此前已验收 ${D.format(BigDecimal.normalize(already))} ${unit}，本次验收 ${D.format(now.success.value)} ${unit}，合计 ${D.format(total)} ${unit}，超出订购量 ${D.format(over)}%（允许 ${percent(tolerance)}%）`,
+        en: `${ingredient.name}: ${D.format(want.success.value)} ${unit} ordered, ${D.format(BigDecimal.normalize(already))} ${unit} accepted before and ${D.format(now.success.value)} ${unit} now — ${D.format(total)} ${unit} in all, ${D.format(over)}% over the order (tolerance ${percent(tolerance)}%)`
+      }
+    }))
+  }
+  return out
 }

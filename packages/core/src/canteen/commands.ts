@@ -46,7 +46,7 @@ import {
 } from "../ports/canteen.ts"
 import * as Command from "../ports/Command.ts"
 import { StudentRepository } from "../ports/people.ts"
-import { acceptLines, deliveryStatus, receiveOnOrder } from "./acceptance.ts"
+import { acceptLines, deliveryStatus, overDeliveryFindings, receiveOnOrder } from "./acceptance.ts"
 import { supplierFindings } from "./compliance.ts"
 import { InsufficientStockError, InvalidStateError, MonthClosedError } from "./errors.ts"
 import {
@@ -611,7 +611,9 @@ const DeliveryLineInput = Schema.Struct({
  * partly accepts or rejects it, and lets the accepted quantity into stock as a new lot at the
  * accepted price (with the valuation strategy's revaluations). The order's received quantities and
  * status follow. Returns the delivery, its lots and the findings raised: the supplier's lapsed or
- * missing licences on the delivery date, and prices above the reference or the recent median.
+ * missing licences on the delivery date, prices above the reference or the recent median, and more
+ * accepted on an order line than its quantity × (1 + `acceptance.overDeliveryTolerance`) — accepted
+ * all the same: a finding, not a refusal.
  *
  * @since 0.1.0
  * @category commands
@@ -652,7 +654,10 @@ export const acceptDelivery = Command.make({
       const lines = yield* Effect.fromResult(acceptLines({ order, ingredients, lines: input.lines, receivedOn, rules: ctx.rules, rounding: ctx.rounding }))
       const deliveryId = yield* idOr(input.id)
       const reference = yield* priceListOn(input.schoolId, receivedOn)
-      const findings: Array<Finding> = [...supplierFindings(supplier, receivedOn, ctx.rules, ctx.zone)]
+      const findings: Array<Finding> = [
+        ...supplierFindings(supplier, receivedOn, ctx.rules, ctx.zone),
+        ...overDeliveryFindings({ order, deliveryId, lines, ingredients, at: input.receivedAt, rules: ctx.rules })
+      ]
       const working = new Working(input.schoolId)
       const newLots: Array<string> = []
       const withLots: Array<Delivery["lines"][number]> = []

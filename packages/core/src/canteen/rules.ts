@@ -78,7 +78,12 @@ export const CanteenRules = Schema.Struct({
     /** the warmest a chilled delivery may be, °C */
     chilledMaxCelsius: D.DecimalSchema,
     /** the warmest a frozen delivery may be, °C */
-    frozenMaxCelsius: D.DecimalSchema
+    frozenMaxCelsius: D.DecimalSchema,
+    /**
+     * the share of an order line's quantity that may be accepted beyond it before a finding
+     * (`canteen.acceptance.overDeliveryTolerance`): accepted in all > ordered × (1 + this)
+     */
+    overDeliveryTolerance: D.NonNegativeDecimal
   }),
   /** foods a school canteen must not make or serve */
   highRiskFoods: Schema.Array(HighRiskFood),
@@ -317,7 +322,11 @@ export const cn: CanteenRules = {
     // csv refrigeration.temperature_range_c = 0~8 °C (2018操作规范 术语 冷藏; GB 31654-2021)
     chilledMaxCelsius: D.fromInt(8),
     // csv freezing.temperature_c = <-12 °C (2018操作规范 术语 冷冻)
-    frozenMaxCelsius: D.fromInt(-12)
+    frozenMaxCelsius: D.fromInt(-12),
+    // no national source: a house rule. Fresh food is weighed and seldom comes to the exact kilo,
+    // so a little over the order is normal; more than 5% over is worth a look (an order padded at
+    // delivery, or stock the kitchen did not ask for). Accepting it is not refused.
+    overDeliveryTolerance: dec("0.05")
   },
   // csv high_risk_foods_banned (45号令)
   highRiskFoods: cnHighRiskFoods,

@@ -649,7 +649,16 @@ export const section = RP.section("health", HealthRules, [
   { path: ["outbreak", "rules", "S2", "windowDays"], stricter: "higher", source: reportingSource },
   { path: ["outbreak", "rules", "S2", "reportWithinHours"], stricter: "lower", source: reportingSource },
   { path: ["outbreak", "rules", "S3", "reportWithinHours"], stricter: "lower", source: reportingSource },
-  { path: ["outbreak", "rules", "S4", "reportWithinHours"], stricter: "lower", source: reportingSource }
+  { path: ["outbreak", "rules", "S4", "reportWithinHours"], stricter: "lower", source: reportingSource },
+  { path: ["outbreak", "rules", "S3", "minCases"], stricter: "lower", source: reportingSource },
+  // a school may add symptoms, not remove those the norm names; the base list also holds the house
+  // additions for its "等" (abdominal pain, red eyes, mouth sores, swollen cheeks), which `superset`
+  // then keeps too — accepted: a school cannot drop them either
+  { path: ["outbreak", "rules", "S1", "match", "symptoms"], stricter: "superset", source: reportingSource },
+  { path: ["outbreak", "rules", "S2", "match", "symptoms"], stricter: "superset", source: reportingSource },
+  // the norm counts S1 and S2 in one class: the scope does not change
+  { path: ["outbreak", "rules", "S1", "scope"], stricter: "same", source: reportingSource },
+  { path: ["outbreak", "rules", "S2", "scope"], stricter: "same", source: reportingSource }
 ])
 
 /**

@@ -430,11 +430,25 @@ export interface StocktakeReportOptions extends AssetReportOptions {
   readonly approver?: string
 }
 
+const awayLabels: Readonly<Record<Assets.Stocktakes.AwayReason, Messages>> = {
+  underRepair: { zh: "维修中", en: "under repair" },
+  onLoan: { zh: "借出", en: "on loan" }
+}
+
+const notExpectedLabels: Readonly<Record<Assets.Stocktakes.NotExpectedReason, Messages>> = {
+  outOfScope: { zh: "不在本次清查范围", en: "outside the stocktake's scope" },
+  addedAfterStart: { zh: "清查开始后登记", en: "registered after the start" },
+  offBooks: { zh: "不在账（计划中、已处置或已调出）", en: "off the books (planned, disposed or reallocated out)" }
+}
+
 /**
  * The stocktake result (资产清查结果): the counts (expected, counted, matched, shortages, surpluses,
- * away for repair, wrong location, condition changed, counted twice), then a table for each kind
- * of difference — shortages (盘亏) with their cost, surpluses (盘盈), wrong locations, condition
- * changes, assets away for repair, tags counted twice.
+ * away under repair or on loan, found while away, registered assets found that were not expected,
+ * wrong location, condition changed, counted twice), then a table for each kind of difference —
+ * shortages (盘亏) with their cost, surpluses (盘盈: tags the register does not know), wrong
+ * locations, condition changes, assets away (with the borrower and return date of a loan), assets
+ * found while away, registered assets found outside the expected list (why, where recorded and
+ * found), tags counted twice.
  *
  * @since 0.1.0
  * @category builders
@@ -485,7 +499,10 @@ export const stocktakeReport = (
           count(label("盘亏", "shortages"), result.shortage.length),
           { label: label("盘亏原值", "shortages at cost"), value: options.assets === undefined ? null : shortageCost, type: money },
           count(label("盘盈", "surpluses"), result.surplus.length),
-          count(label("维修中未盘", "away for repair"), result.away.length),
+          count(label("维修中未盘", "away for repair"), result.away.filter((a) => a.reason === "underRepair").length),
+          count(label("借出未盘", "away on loan"), result.away.filter((a) => a.reason === "onLoan").length),
+          count(label("借出或维修中盘到", "found while away"), result.foundAway.length),
+          count(label("清单外在册资产盘到", "registered, found though not expected"), result.foundUnexpected.length),
           count(label("位置不符", "wrong location"), result.wrongLocation.length),
           count(label("状况变化", "condition changed"), result.conditionChanged.length),
           count(label("重复盘点", "counted twice"), result.duplicates.length)
@@ -519,9 +536,9 @@ export const stocktakeReport = (
     {
       title: label("盘盈", "Surpluses"),
       blocks: [table(
-        label("盘点到但不在应盘清单中的资产编号", "Tags counted but not expected"),
-        [text("资产编号", "tag"), text("名称", "name"), text("发现地点", "found at"), text("状况", "condition")],
-        [...result.surplus].sort(byTag).map((s) => [s.tag, nameOf(s.assetId), s.location ?? null, conditionLabels[s.condition]]),
+        label("盘点到但资产账中没有的编号", "Tags counted that the register does not know"),
+        [text("资产编号", "tag"), text("发现地点", "found at"), text("状况", "condition")],
+        [...result.surplus].sort(byTag).map((s) => [s.tag, s.location ?? null, conditionLabels[s.condition]]),
         label("无盘盈", "no surpluses")
       )]
     },
@@ -541,9 +558,21 @@ export const stocktakeReport = (
           label("无", "none")
         ),
         table(
-          label("维修中未盘点", "Away for repair, not counted"),
-          [text("资产编号", "tag"), text("名称", "name")],
-          [...result.away].sort(byTag).map((a) => [a.tag, nameOf(a.assetId)]),
+          label("维修中或借出未盘点", "Away under repair or on loan, not counted"),
+          [text("资产编号", "tag"), text("名称", "name"), text("原因", "why"), text("借用人", "borrower"), { label: label("应还日期", "due back"), kind: "date" }],
+          [...result.away].sort(byTag).map((a) => [a.tag, nameOf(a.assetId), awayLabels[a.reason], a.borrower ?? null, a.expectedReturn ?? null]),
+          label("无", "none")
+        ),
+        table(
+          label("维修中或借出但已盘到", "Away under repair or on loan, found"),
+          [text("资产编号", "tag"), text("名称", "name"), text("原因", "why"), text("发现地点", "found at"), text("状况", "condition")],
+          [...result.foundAway].sort(byTag).map((a) => [a.tag, nameOf(a.assetId), awayLabels[a.reason], a.location ?? null, conditionLabels[a.condition]]),
+          label("无", "none")
+        ),
+        table(
+          label("不在应盘清单中但已盘到的在册资产", "Registered assets found that were not expected"),
+          [text("资产编号", "tag"), text("名称", "name"), text("原因", "why"), text("账面存放地点", "recorded location"), text("发现地点", "found at"), text("状况", "condition")],
+          [...result.foundUnexpected].sort(byTag).map((f) => [f.tag, nameOf(f.assetId), notExpectedLabels[f.reason], f.recorded ?? null, f.location ?? null, conditionLabels[f.condition]]),
           label("无", "none")
         ),
         {
@@ -556,8 +585,8 @@ export const stocktakeReport = (
         {
           type: "notes",
           notes: [
-            label("盘亏：应盘清单中未盘点到的资产（维修中的除外）；盘盈：盘点到但不在应盘清单中的编号。", "Shortage: an expected asset not counted (other than one away for repair); surplus: a counted tag that was not expected."),
-            label("清查结果入账后，盘亏资产按报损申请处置，位置与状况按实际更正；盘盈资产需另行登记入账。", "When the stocktake is applied, shortages are put forward for disposal as losses and locations and conditions corrected; surpluses must be registered separately.")
+            label("盘亏：应盘清单中未盘点到的资产（维修中、借出的除外）；盘盈：盘点到但资产账中没有的编号；账中有的资产无论在何处盘到都不是盘盈。", "Shortage: an expected asset not counted (other than one under repair or on loan); surplus: a counted tag the register does not know; a registered asset is never a surplus, wherever it is found."),
+            label("清查结果入账后，盘亏资产按报损申请处置，位置与状况按实际更正；盘盈资产按评估价值另行登记入账。", "When the stocktake is applied, shortages are put forward for disposal as losses and locations and conditions corrected; surpluses are registered separately at their valuation.")
           ]
         },
         ...signatureLines(options, [

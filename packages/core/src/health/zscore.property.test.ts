@@ -146,6 +146,14 @@ for (const c of cases) {
         const b = (f + step) * m
         expect(zu(c.score(sx, key, a))).toBeLessThan(zu(c.score(sx, key, b)))
       }))
+      // and from the measurement at a z between −5.5 and +5.5 SD, so both restricted tails (beyond
+      // ±3 SD) are reached for every indicator — +3 SD is about twice the median for a skinfold
+      fc.assert(fc.property(sex, c.key, fc.double({ min: -5.5, max: 5.5, noNaN: true }), fc.double({ min: 1e-6, max: 0.05, noNaN: true }), (sx, key, z, step) => {
+        const lms = c.lms(sx, key)
+        const a = measurementAt(z, lms.l, lms.m, lms.s, c.restricted)
+        fc.pre(a > 0 && Number.isFinite(a))
+        expect(zu(c.score(sx, key, a))).toBeLessThan(zu(c.score(sx, key, a * (1 + step))))
+      }))
     })
 
     it("gives back the input: within ±3 SD the measurement at the computed z is the measurement scored", () => {

@@ -62,7 +62,7 @@ import {
 } from "./hygiene.ts"
 import { absenceRefund, accountBalance, prepaidStatement as statementOf } from "./mealFee.ts"
 import { actualCost, latestPurchase, preMealCost, variance as mealVarianceOf } from "./mealCost.ts"
-import { menuFindings } from "./menuCheck.ts"
+import { highRiskFindings, menuFindings } from "./menuCheck.ts"
 import type { Account, Delivery, FoodHandler, Ingredient, Lot, Meal, Menu, PriceList, PurchaseOrder, Recipe, Supplier } from "./model.ts"
 import {
   AccountEntryKind,
@@ -1050,7 +1050,9 @@ export const recordOpeningStock = Command.make({
  * price list (`"priceList"`: the one named, else the one in force on the date). What stock cannot
  * cover is priced from the list, then the latest purchase. `servedAt`, when given, is when service
  * is planned to begin (else the pack's `canteen.serviceTimes`): food sample retention expects the
- * dishes' samples from then.
+ * dishes' samples from then. The meal is stored with its `findings`: the weekly menu's check of
+ * banned high-risk foods (`canteen.highRiskFoods`, subject `mealDish`) on its dishes — recorded,
+ * not refused, as a menu with them is saved.
  *
  * @since 0.1.0
  * @category commands
@@ -1078,6 +1080,8 @@ export const planMeal = Command.make({
       const pricing = yield* pricingFor(input.schoolId, catalogue, input.date, ctx, input.basis ?? "stock", input.priceListId)
       const cost = yield* Effect.fromResult(preMealCost({ dishes: input.dishes, plannedDiners, catalogue, pricing, priceListId: pricing.priceListId }))
       const id = yield* idOr(input.id)
+      // the weekly menu's check of banned high-risk foods, on the dishes as planned
+      const findings = F.sort(highRiskFindings({ kind: "meal", id }, [{ date: input.date, kind: input.kind, dishes: input.dishes.map((d) => d.recipeId) }], catalogue, ctx.rules, ctx.zone))
       return yield* MealRepository.use((r) =>
         r.insert({
           schoolId: input.schoolId,
@@ -1092,7 +1096,8 @@ export const planMeal = Command.make({
           preMealCost: cost,
           issues: [],
           status: "planned",
-          diners: []
+          diners: [],
+          findings
         } as unknown as Meal)
       )
     })

@@ -3,7 +3,7 @@ import { assert, describe, it } from "vitest"
 import type { LocalDate } from "../kernel/LocalDate.ts"
 import { cn as pack } from "../packs/cn.ts"
 import { override } from "../packs/RulePack.ts"
-import { hotSeasonFindings, inSeason, menuFindings } from "./menuCheck.ts"
+import { highRiskFindings, hotSeasonFindings, inSeason, menuFindings } from "./menuCheck.ts"
 import type { Ingredient, MenuMeal, Recipe } from "./model.ts"
 import { cn } from "./rules.ts"
 
@@ -41,6 +41,19 @@ describe("menu checks", () => {
     // each finding is about one dish on one day: two days, two findings with two ids
     const twice = menuFindings({ id: "m", weekStart: "2026-03-09" as LocalDate, meals: [meal("2026-03-10", ["beans"]), meal("2026-03-11", ["beans"])] }, catalogue, cn)
     assert.strictEqual(new Set(twice.map((f) => f.id)).size, 2)
+  })
+
+  it("a planned meal gets the menu's findings in the same shape, about the meal's dishes (subject mealDish, evidence mealId)", () => {
+    const planned = highRiskFindings({ kind: "meal", id: "meal-7" }, [meal("2026-03-10", ["set-meal", "rice-bowl"])], catalogue, cn)
+    const onMenu = highRiskFindings("m", [meal("2026-03-10", ["set-meal", "rice-bowl"])], catalogue, cn)
+    assert.deepStrictEqual(planned.map((f) => [f.rule, f.severity, f.subject, f.evidence]), [[
+      "canteen.highRiskFoods",
+      "violation",
+      { kind: "mealDish", id: "meal-7:2026-03-10:lunch:set-meal:greenBeans" },
+      { mealId: "meal-7", date: "2026-03-10", meal: "lunch", recipeId: "set-meal", food: "greenBeans", matchedBy: "hazard", source: onMenu[0]!.evidence["source"]! }
+    ]])
+    assert.deepStrictEqual(onMenu.map((f) => [f.subject.kind, f.evidence["menuId"]]), [["menuDish", "m"]])
+    assert.deepStrictEqual(planned.map((f) => [f.at, f.explanation]), onMenu.map((f) => [f.at, f.explanation]))
   })
 
   it("a food a school adds to the banned list is flagged too", () => {

@@ -34,18 +34,31 @@ export const inSeason = (date: LocalDate, from: string, to: string): boolean => 
 }
 
 /**
- * Findings of banned high-risk foods on the meals of a menu (or of any list of meals).
+ * What high-risk findings are about: the meals of a weekly menu (a menu id alone), or a meal as it
+ * is planned.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type HighRiskOwner = string | { readonly kind: "menu" | "meal"; readonly id: string }
+
+/**
+ * Findings of banned high-risk foods on the meals of a menu (or of any list of meals), or of a
+ * planned meal: one per dish, day, meal and banned food, subject `menuDish` (evidence `menuId`) for
+ * a menu and `mealDish` (evidence `mealId`) for a meal, in the same shape otherwise.
  *
  * @since 0.1.0
  * @category checks
  */
 export const highRiskFindings = (
-  menuId: string,
+  owner: HighRiskOwner,
   meals: ReadonlyArray<MenuMeal>,
   catalogue: Catalogue,
   rules: CanteenRules,
   zone: Zone = T.defaultZone
 ): Array<Finding> => {
+  const { kind, id: ownerId } = typeof owner === "string" ? { kind: "menu" as const, id: owner } : owner
+  const ownerEvidence = kind === "menu" ? { menuId: ownerId } : { mealId: ownerId }
   const out: Array<Finding> = []
   const banned = new Map(rules.highRiskFoods.map((f) => [f.code, f]))
   for (const meal of meals) {
@@ -54,7 +67,7 @@ export const highRiskFindings = (
       const name = recipe?.name ?? recipeId
       const labels = labelsOf(recipeId, catalogue)
       const at = T.startOfDay(meal.date, zone)
-      const subjectOf = (code: string) => ({ kind: "menuDish", id: `${menuId}:${meal.date}:${meal.kind}:${recipeId}:${code}` })
+      const subjectOf = (code: string) => ({ kind: `${kind}Dish`, id: `${ownerId}:${meal.date}:${meal.kind}:${recipeId}:${code}` })
       const seen = new Set<string>()
       for (const h of labels.hazards) {
         const food = banned.get(h.code)
@@ -65,7 +78,7 @@ export const highRiskFindings = (
           severity: "violation",
           subject: subjectOf(food.code),
           at,
-          evidence: { menuId, date: meal.date, meal: meal.kind, recipeId, food: food.code, matchedBy: "hazard", source: h.from },
+          evidence: { ...ownerEvidence, date: meal.date, meal: meal.kind, recipeId, food: food.code, matchedBy: "hazard", source: h.from },
           explanation: {
             zh: `${meal.date} ${mealKindLabels[meal.kind].zh}的“${name}”属于学校食堂不得制售的高风险食品：${food.zh}（${h.name}）`,
             en: `"${name}" on ${meal.date} (${mealKindLabels[meal.kind].en}) is a high-risk food school canteens must not serve: ${food.en} (${h.name})`
@@ -82,7 +95,7 @@ export const highRiskFindings = (
           severity: "warning",
           subject: subjectOf(food.code),
           at,
-          evidence: { menuId, date: meal.date, meal: meal.kind, recipeId, food: food.code, matchedBy: "name", name: hit },
+          evidence: { ...ownerEvidence, date: meal.date, meal: meal.kind, recipeId, food: food.code, matchedBy: "name", name: hit },
           explanation: {
             zh: `${meal.date} ${mealKindLabels[meal.kind].zh}的“${name}”名称含“${food.zh}”，请核实是否属于不得制售的高风险食品`,
             en: `"${name}" on ${meal.date} (${mealKindLabels[meal.kind].en}) names "${food.zh}" (${food.en}); check that it is not a banned high-risk food`

@@ -744,7 +744,12 @@ export const Meal = Schema.Struct({
   status: Schema.Literals(["planned", "served", "cancelled"]),
   diners: Schema.Array(DinerCount),
   actual: Schema.optionalKey(ActualCost),
-  cancelReason: Schema.optionalKey(Text)
+  cancelReason: Schema.optionalKey(Text),
+  /**
+   * the findings raised when the meal was planned: banned high-risk foods among its dishes, an
+   * incomplete pre-meal costing (optional: meals stored before these checks have none)
+   */
+  findings: Schema.optionalKey(Schema.Array(FindingSchema))
 })
 /** @since 0.1.0 @category models */
 export type Meal = typeof Meal.Type

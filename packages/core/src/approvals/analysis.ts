@@ -83,6 +83,10 @@ const representatives = (policy: Routable) => {
         for (const v of l) lists[f].add(v)
       }
     }
+    if (r.when.categoryNot !== undefined) {
+      used.category = true
+      for (const v of r.when.categoryNot) lists.category.add(v)
+    }
     for (const t of r.when.attributes ?? []) {
       const vs = attributes.get(t.key) ?? [undefined]
       switch (t.op) {

@@ -1,3 +1,6 @@
+const inExcluded = (value: string | undefined, list: ReadonlyArray<string> | undefined): boolean =>
+  list !== undefined && value !== undefined && list.includes(value)
+
 /**
  * Whether a rule matches a request, and why (or why not): every test of the rule's `when` must
  * hold. Amounts compare exactly in integer fen.
@@ -66,6 +69,7 @@ export const matches = (rule: Rule, request: Request): boolean => {
   const w = rule.when
   if (w.amount !== undefined && !inBand(request.amount.amount, w.amount)) return false
   if (!inList(request.category, w.category)) return false
+  if (inExcluded(request.category, w.categoryNot)) return false
   if (!inList(request.fundingSource, w.fundingSource)) return false
   if (!inList(request.supplierStatus, w.supplierStatus)) return false
   if (w.attributes !== undefined) {
@@ -138,6 +142,18 @@ export const explainMatch = (rule: Rule, request: Request): { readonly held: boo
       test: `${field} in [${list.join(", ")}]`,
       zh: ok ? `${label.zh}“${show(value)}”属于 ${list.join("、")}` : `${label.zh}“${show(value)}”不属于 ${list.join("、")}`,
       en: ok ? `${label.en} "${show(value)}" is one of ${list.join(", ")}` : `${label.en} "${show(value)}" is not one of ${list.join(", ")}`
+    })
+    if (!ok) return { held: false, reasons }
+  }
+  if (w.categoryNot !== undefined) {
+    const ok = !inExcluded(request.category, w.categoryNot)
+    const value = request.category
+    reasons.push({
+      input: "category",
+      value: value ?? null,
+      test: `category not in [${w.categoryNot.join(", ")}]`,
+      zh: ok ? `类别“${show(value)}”不属于 ${w.categoryNot.join("、")}` : `类别“${show(value)}”属于本规则排除的 ${w.categoryNot.join("、")}`,
+      en: ok ? `category "${show(value)}" is none of ${w.categoryNot.join(", ")}` : `category "${show(value)}" is one of the excluded ${w.categoryNot.join(", ")}`
     })
     if (!ok) return { held: false, reasons }
   }

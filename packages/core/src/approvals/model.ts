@@ -129,7 +129,7 @@ export type AttributeTest = typeof AttributeTest.Type
 
 /**
  * When a rule applies: all the given tests hold (an absent test always holds). Lists mean "one
- * of"; a request without the field matches no list.
+ * of"; a request without the field matches no list. `categoryNot` means "none of".
  *
  * @since 0.1.0
  * @category schemas
@@ -137,6 +137,8 @@ export type AttributeTest = typeof AttributeTest.Type
 export const Match = Schema.Struct({
   amount: Schema.optionalKey(AmountBand),
   category: Schema.optionalKey(Schema.Array(Key).check(Schema.isMinLength(1))),
+  /** none of these categories (a request without a category passes): `["works"]` keeps building work out of a services rule */
+  categoryNot: Schema.optionalKey(Schema.Array(Key).check(Schema.isMinLength(1))),
   fundingSource: Schema.optionalKey(Schema.Array(Key).check(Schema.isMinLength(1))),
   supplierStatus: Schema.optionalKey(Schema.Array(Key).check(Schema.isMinLength(1))),
   attributes: Schema.optionalKey(Schema.Array(AttributeTest))

@@ -132,4 +132,24 @@ describe("combining rules", () => {
     const works = Result.getOrThrow(route(request({ fen: 200_000_000, kind: "repair", category: "works", attributes: { budgetFundShare: 0.1 } }), gov, org))
     expect(works.matched.map((m) => m.ruleId).sort()).toEqual(["gov.local_guideline.2", "gov.national.5", "gov.national.6", "gov.national.7", "school.chain"])
   })
+
+  it("the goods-and-services thresholds apply to services: a ¥400,000 repair needs government procurement; a works repair keeps the works threshold", () => {
+    // 财库〔2019〕69号, city/county level: goods and services from ¥300,000, works from ¥600,000.
+    // A repair is a service (维修服务) unless it is building work (category works), so ¥400,000
+    // of repairs is above the services limit; before the fix the row was mapped to purchases only
+    // and the repair got no governmentProcurement condition. A ¥400,000 works repair is below the
+    // works limit and gets none; ¥2,000,000 of service repairs needs an open tender too.
+    const gov = instantiate(cn.approvals.presets.government, { schoolId: "kg-1", id: "gov", effectiveFrom: "2026-02-01" })
+    const repair = Result.getOrThrow(route(request({ fen: 40_000_000, kind: "repair", category: "equipment" }), gov, org))
+    expect(repair.conditions).toContain("governmentProcurement")
+    expect(repair.explanation.zh).toContain("服务")
+    const noCategory = Result.getOrThrow(route(request({ fen: 40_000_000, kind: "repair" }), gov, org))
+    expect(noCategory.conditions).toContain("governmentProcurement")
+    const below = Result.getOrThrow(route(request({ fen: 29_999_999, kind: "repair" }), gov, org))
+    expect(below.conditions).not.toContain("governmentProcurement")
+    const works = Result.getOrThrow(route(request({ fen: 40_000_000, kind: "repair", category: "works" }), gov, org))
+    expect(works.conditions).not.toContain("governmentProcurement")
+    const tender = Result.getOrThrow(route(request({ fen: 200_000_000, kind: "repair" }), gov, org))
+    expect(tender.conditions).toEqual(expect.arrayContaining(["governmentProcurement", "openTender"]))
+  })
 })

@@ -23,6 +23,7 @@ import type { RoleId } from "../kernel/People.ts"
 import * as RP from "../kernel/RulePack.ts"
 import type { ConditionKind, PolicyTemplate, RequestKind, Rule, StepRequirement } from "./model.ts"
 import { PolicyTemplate as PolicyTemplateSchema, requestKinds } from "./model.ts"
+import { kindLabel } from "./labels.ts"
 
 /**
  * The schema of the section.
@@ -149,23 +150,37 @@ const conditionsOf = (rule: string): ReadonlyArray<ConditionKind> =>
 const isWorks = (row: Procurement.Row): boolean =>
   row.jurisdiction === "national" || /工程|施工|勘察|设计|监理/.test(row.object)
 
+// a goods-and-services row ("货物、服务", "货物和服务", "货物或服务") that is not about works
+const isServices = (row: Procurement.Row): boolean => !isWorks(row) && row.object.includes("服务")
+
+/**
+ * The request kinds that buy a service: a repair (维修服务; building work is category `works`,
+ * under the works thresholds). Purchases buy goods or services and are covered by the goods rule;
+ * disposals, requisitions from stock and budget changes buy nothing.
+ *
+ * @since 0.1.0
+ * @category presets
+ */
+export const serviceKinds: ReadonlyArray<RequestKind> = ["repair"]
+
 /**
  * Rules generated from rows of the procurement-thresholds table: each row becomes a rule that
  * matches amounts at or above its threshold (the table's `comparison`), on purchases — or, for
  * works, on repairs of category `works` — and requires government procurement, an open tender or
- * a tender required by law. A share condition in the row's `effect` ("预算资金占投资额10%以上")
+ * a tender required by law. A goods-and-services row also becomes a second rule (`<id>.services`)
+ * on the {@link serviceKinds} (repairs), for every category but `works`. A share condition in the row's `effect` ("预算资金占投资额10%以上")
  * becomes a test on the attribute `budgetFundShare` (以上 includes the boundary).
  *
  * @since 0.1.0
  * @category presets
  */
 export const procurementRules = (rows: ReadonlyArray<Procurement.Row>): Array<Rule> =>
-  rows.map((row, i) => {
+  rows.flatMap((row, i) => {
     const fen = Math.round(row.thresholdCny * 100)
     const share = /(\d+(?:\.\d+)?)%以上/.exec(row.effect)
     const kinds: ReadonlyArray<RequestKind> = isWorks(row) ? ["repair"] : ["purchase"]
     const ruleEn = ruleNamesEn[row.rule] ?? row.rule
-    return {
+    const rule: Rule = {
       id: `gov.${row.jurisdiction}.${i + 1}`,
       name: { zh: `${row.rule}：${row.object}`, en: `${ruleEn}: ${row.object}` },
       kinds,
@@ -178,6 +193,15 @@ export const procurementRules = (rows: ReadonlyArray<Procurement.Row>): Array<Ru
       conditions: conditionsOf(row.rule),
       source: `${row.source} (${row.confidence})`
     }
+    if (!isServices(row)) return [rule]
+    // the same threshold for the request kinds that buy a service, less building work (works)
+    return [rule, {
+      ...rule,
+      id: `${rule.id}.services`,
+      name: { zh: `${row.rule}：${row.object}（服务：${serviceKinds.map((k) => kindLabel[k].zh).join("、")}）`, en: `${ruleEn}: ${row.object} (services: ${serviceKinds.map((k) => kindLabel[k].en).join(", ")})` },
+      kinds: serviceKinds,
+      when: { ...rule.when, categoryNot: ["works"] }
+    }]
   })
 
 /**

@@ -61,7 +61,7 @@ import {
   handlerSymptomLabels
 } from "./hygiene.ts"
 import { absenceRefund, accountBalance, prepaidStatement as statementOf } from "./mealFee.ts"
-import { actualCost, latestPurchase, preMealCost, variance as mealVarianceOf } from "./mealCost.ts"
+import { actualCost, latestPurchase, preMealCost, unpricedFindings, variance as mealVarianceOf } from "./mealCost.ts"
 import { highRiskFindings, menuFindings } from "./menuCheck.ts"
 import type { Account, Delivery, FoodHandler, Ingredient, Lot, Meal, Menu, PriceList, PurchaseOrder, Recipe, Supplier } from "./model.ts"
 import {
@@ -1052,7 +1052,9 @@ export const recordOpeningStock = Command.make({
  * is planned to begin (else the pack's `canteen.serviceTimes`): food sample retention expects the
  * dishes' samples from then. The meal is stored with its `findings`: the weekly menu's check of
  * banned high-risk foods (`canteen.highRiskFoods`, subject `mealDish`) on its dishes — recorded,
- * not refused, as a menu with them is saved.
+ * not refused, as a menu with them is saved — and an incomplete costing
+ * (`canteen.preMealCost.unpriced`: ingredients nothing priced, costed at nothing and listed in the
+ * costing's `unpriced`).
  *
  * @since 0.1.0
  * @category commands
@@ -1080,8 +1082,12 @@ export const planMeal = Command.make({
       const pricing = yield* pricingFor(input.schoolId, catalogue, input.date, ctx, input.basis ?? "stock", input.priceListId)
       const cost = yield* Effect.fromResult(preMealCost({ dishes: input.dishes, plannedDiners, catalogue, pricing, priceListId: pricing.priceListId }))
       const id = yield* idOr(input.id)
-      // the weekly menu's check of banned high-risk foods, on the dishes as planned
-      const findings = F.sort(highRiskFindings({ kind: "meal", id }, [{ date: input.date, kind: input.kind, dishes: input.dishes.map((d) => d.recipeId) }], catalogue, ctx.rules, ctx.zone))
+      // the weekly menu's check of banned high-risk foods, on the dishes as planned, and what the
+      // costing could not price
+      const findings = F.sort([
+        ...highRiskFindings({ kind: "meal", id }, [{ date: input.date, kind: input.kind, dishes: input.dishes.map((d) => d.recipeId) }], catalogue, ctx.rules, ctx.zone),
+        ...unpricedFindings({ id, date: input.date, kind: input.kind }, cost, catalogue.ingredients, ctx.zone)
+      ])
       return yield* MealRepository.use((r) =>
         r.insert({
           schoolId: input.schoolId,

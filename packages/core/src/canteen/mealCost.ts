@@ -6,7 +6,9 @@
  * Before the meal, each ingredient's total for the whole meal is priced once — from the stock on
  * hand as the valuation strategy would issue it, or from a reference price list — and split over
  * the dishes that use it by their quantities (largest remainders), so the dishes add up to the
- * meal to the fen.
+ * meal to the fen. What nothing prices — no stock, no price-list entry, no past purchase — is costed
+ * at nothing and named: the costing lists it in `unpriced`, and `unpricedFindings` raises a finding,
+ * so that an incomplete total is never read as a price.
  *
  * @since 0.1.0
  */
@@ -14,12 +16,16 @@ import { BigDecimal, Option, Result } from "effect"
 import type { Decimal } from "../kernel/Decimal.ts"
 import * as D from "../kernel/Decimal.ts"
 import type { ArithmeticError, CurrencyMismatchError, DimensionMismatchError, OverflowError, ValidationError } from "../kernel/Errors.ts"
+import type { Finding } from "../kernel/Finding.ts"
+import * as F from "../kernel/Finding.ts"
 import type { LocalDate } from "../kernel/LocalDate.ts"
 import * as M from "../kernel/Money.ts"
 import type { Currency, Money } from "../kernel/Money.ts"
 import * as Q from "../kernel/Quantity.ts"
-import type { ActualCost, CostLine, DinerCount, DishCost, Ingredient, MealDish, MealIssue, PreMealCost, PriceSource, PriceValue } from "./model.ts"
-import { moneyOf } from "./model.ts"
+import type { Zone } from "../kernel/Time.ts"
+import * as T from "../kernel/Time.ts"
+import type { ActualCost, CostLine, DinerCount, DishCost, Ingredient, MealDish, MealIssue, MealKind, PreMealCost, PriceSource, PriceValue } from "./model.ts"
+import { mealKindLabels, moneyOf } from "./model.ts"
 import { lineTotal } from "./purchase.ts"
 import type { Catalogue, RecipeError, Requirement } from "./recipeCost.ts"
 import { requirements, sumRequirements } from "./recipeCost.ts"
@@ -108,7 +114,9 @@ export const price = (
 }
 
 /**
- * The pre-meal costing of a meal's dishes.
+ * The pre-meal costing of a meal's dishes. An ingredient that nothing prices (in all or in part:
+ * its sources include `none`) is costed at nothing and listed in `unpriced`, on the costing and on
+ * each dish that uses it: the total is then incomplete, not a price.
  *
  * @since 0.1.0
  * @category math
@@ -144,6 +152,7 @@ export const preMealCost = (input: {
       dishLines[d]!.push({ ingredientId: ingredient.id, quantity: q, unit: ingredient.stockUnit, value: split.success[d]!, sources: priced.success.sources })
     })
   }
+  const unpricedOf = (ls: ReadonlyArray<CostLine>) => ls.filter((l) => l.sources.includes("none")).map((l) => l.ingredientId)
   const dishes: Array<DishCost> = input.dishes.map((dish, d) => {
     const cost = dishLines[d]!.reduce((a, l) => a + l.value.amount, 0)
     return {
@@ -151,7 +160,8 @@ export const preMealCost = (input: {
       servings: dish.plannedServings,
       cost: moneyOf(cost, currency),
       perServing: moneyOf(proportional(cost, D.fromInt(1), D.fromInt(dish.plannedServings)), currency),
-      lines: dishLines[d]!
+      lines: dishLines[d]!,
+      unpriced: unpricedOf(dishLines[d]!)
     }
   })
   const total = lines.reduce((a, l) => a + l.value.amount, 0)
@@ -162,8 +172,73 @@ export const preMealCost = (input: {
     dishes,
     lines,
     total: moneyOf(total, currency),
-    ...(diners > 0 ? { perHead: moneyOf(proportional(total, D.fromInt(1), D.fromInt(diners)), currency) } : {})
+    ...(diners > 0 ? { perHead: moneyOf(proportional(total, D.fromInt(1), D.fromInt(diners)), currency) } : {}),
+    unpriced: unpricedOf(lines)
   } as unknown as PreMealCost)
+}
+
+/**
+ * The ingredients of a costing that nothing priced, in all or in part (from `unpriced`, or — for a
+ * costing stored before it — from the lines whose sources include `none`), in the costing's order.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const unpricedLines = (cost: Pick<PreMealCost, "lines" | "unpriced">): Array<CostLine> => {
+  const named = cost.unpriced === undefined ? undefined : new Set<string>(cost.unpriced)
+  return cost.lines.filter((l) => (named === undefined ? l.sources.includes("none") : named.has(l.ingredientId)))
+}
+
+/**
+ * The finding of an incomplete pre-meal costing (`canteen.preMealCost.unpriced`, a warning): the
+ * ingredients that no stock, price list or past purchase priced — costed at nothing, so the total
+ * is not the meal's price. Evidence: the meal, its date and kind, the incomplete `total` (fen) and
+ * each ingredient with its quantity in the costing (stock unit) and where the rest of it was priced
+ * from (`pricedFrom`, empty when none of it was). `at` is the start of the meal's day, as for the
+ * menu checks. No finding when every ingredient is priced.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const unpricedFindings = (
+  meal: { readonly id: string; readonly date: LocalDate; readonly kind: MealKind },
+  cost: Pick<PreMealCost, "lines" | "unpriced" | "total">,
+  ingredients: ReadonlyMap<string, Pick<Ingredient, "name">>,
+  zone: Zone = T.defaultZone
+): Array<Finding> => {
+  const missing = unpricedLines(cost)
+  if (missing.length === 0) return []
+  const named = missing.map((l) => ({ line: l, name: ingredients.get(l.ingredientId)?.name ?? l.ingredientId }))
+  // 牛肉（8 kg）/ 牛肉 (8 kg); "in part" when stock, a list or a purchase priced the rest
+  const list = (en: boolean) =>
+    named.map(({ line, name }) => {
+      const what = `${D.format(line.quantity)} ${line.unit}${line.sources.length > 1 ? (en ? ", in part" : "，部分") : ""}`
+      return en ? `${name} (${what})` : `${name}（${what}）`
+    }).join(en ? ", " : "、")
+  const kind = mealKindLabels[meal.kind]
+  return [F.make({
+    rule: "canteen.preMealCost.unpriced",
+    severity: "warning",
+    subject: { kind: "meal", id: meal.id },
+    at: T.startOfDay(meal.date, zone),
+    evidence: {
+      mealId: meal.id,
+      date: meal.date,
+      meal: meal.kind,
+      total: cost.total.amount,
+      ingredients: named.map(({ line, name }) => ({
+        ingredientId: line.ingredientId,
+        name,
+        quantity: D.format(line.quantity),
+        unit: line.unit,
+        pricedFrom: line.sources.filter((s) => s !== "none")
+      }))
+    },
+    explanation: {
+      zh: `${meal.date} ${kind.zh}的餐前菜价不完整：${list(false)}没有库存、参考价或进货记录可计价，按 0 元计入；合计 ${M.format(cost.total)} 不是完整菜价`,
+      en: `the pre-meal costing of ${meal.date} (${kind.en}) is incomplete: ${list(true)} had no stock, reference price or past purchase to price it and is costed at nothing; the total ${M.format(cost.total, "en")} is not a full price`
+    }
+  })]
 }
 
 /**

@@ -651,7 +651,10 @@ export type CostLine = typeof CostLine.Type
 
 /**
  * A dish's pre-meal cost: the total for the planned servings and the price per serving (rounded
- * half-up to the fen, for publication).
+ * half-up to the fen, for publication). `unpriced` lists the dish's ingredients that no stock,
+ * price list or past purchase priced, in all or in part (their line's `sources` include `none`):
+ * they are costed at nothing, so the cost is incomplete — not a price to publish — unless it is
+ * empty. Optional: costings stored before it have none (read their lines' sources).
  *
  * @since 0.1.0
  * @category schemas
@@ -661,13 +664,17 @@ export const DishCost = Schema.Struct({
   servings: Schema.Int,
   cost: MoneySchema,
   perServing: MoneySchema,
-  lines: Schema.Array(CostLine)
+  lines: Schema.Array(CostLine),
+  unpriced: Schema.optionalKey(Schema.Array(IngredientId))
 })
 /** @since 0.1.0 @category models */
 export type DishCost = typeof DishCost.Type
 
 /**
- * The pre-meal costing (餐前菜价合算) of a meal.
+ * The pre-meal costing (餐前菜价合算) of a meal. `unpriced` lists the ingredients that no stock,
+ * price list or past purchase priced, in all or in part: they are costed at nothing, and the total
+ * is incomplete unless it is empty. Optional: costings stored before it have none (read their
+ * lines' sources: `none`).
  *
  * @since 0.1.0
  * @category schemas
@@ -678,7 +685,8 @@ export const PreMealCost = Schema.Struct({
   dishes: Schema.Array(DishCost),
   lines: Schema.Array(CostLine),
   total: MoneySchema,
-  perHead: Schema.optionalKey(MoneySchema)
+  perHead: Schema.optionalKey(MoneySchema),
+  unpriced: Schema.optionalKey(Schema.Array(IngredientId))
 })
 /** @since 0.1.0 @category models */
 export type PreMealCost = typeof PreMealCost.Type

@@ -824,7 +824,9 @@ export type AccountEntryKind = typeof AccountEntryKind.Type
 
 /**
  * A meal-fee entry. `amount` is in fen: positive for every kind but `adjustment`, which is signed.
- * `days` is the number of meal days a charge or a refund covers.
+ * `days` is the number of meal days a charge or a refund covers; `month` the month it is for, whose
+ * income it is (a fee collected on 26 February for March: `"2026-03"`) — without it, the month of
+ * its date.
  *
  * @since 0.1.0
  * @category schemas

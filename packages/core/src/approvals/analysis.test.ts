@@ -55,4 +55,33 @@ describe("static checks return counterexample requests", () => {
     ])
     expect((f[0]!.evidence["request"] as { amount: { amount: number } }).amount.amount).toBe(200_001)
   })
+
+  it("departments whose members would find no approver: a head with no parent department, and staff with no department", () => {
+    // one rule: the head of the requester's department approves. In the kindergarten org 陈主任
+    // (s-director) heads 后勤组 (dept-logistics), which has no parent: when he asks, his own
+    // department's head is himself and there is nobody above him. The committee members (s-head
+    // first) belong to no department at all. Both find no approver; before the fix the first
+    // showed only as `unsatisfiable` and the second not at all.
+    const rules: Array<Rule> = [{
+      id: "kg.head",
+      name: { zh: "部门负责人审批", en: "the head of department approves" },
+      kinds: ["purchase"],
+      when: {},
+      steps: [{ approvers: { type: "departmentHead" }, quorum: { type: "oneOf" } }],
+      conditions: []
+    }]
+    const r = checkPolicy({ ...kg, rules }, org)
+    const none = r.problems.filter((p) => p.check === "noApprovers")
+    expect(none.map((p) => [p.ruleId, p.departmentId, p.request?.requesterId])).toEqual([
+      ["kg.head", undefined, "s-head"],
+      ["kg.head", "dept-logistics", "s-director"]
+    ])
+    expect(none[1]!.explanation.en).toContain("dept-logistics")
+    expect(r.problems.filter((p) => p.check === "unsatisfiable")).toEqual([])
+    const f = toFindings(r, kg, fromEpochMillis(0))
+    expect(f.filter((x) => x.rule === "approvals.policy.noApprovers").map((x) => [x.severity, x.subject.id])).toEqual([
+      ["violation", "kg-purchase/kg.head/(no department)"],
+      ["violation", "kg-purchase/kg.head/dept-logistics"]
+    ])
+  })
 })

@@ -39,8 +39,10 @@ import { indexOrg } from "./resolve.ts"
  * @category models
  */
 export interface Problem {
-  readonly check: "gap" | "unsatisfiable" | "shadowed" | "unreachable"
+  readonly check: "gap" | "unsatisfiable" | "noApprovers" | "shadowed" | "unreachable"
   readonly ruleId?: string
+  /** for `noApprovers`: the department whose members find no approver (absent: staff with no department) */
+  readonly departmentId?: string
   readonly kind?: RequestKind
   /** the counterexample (absent only for an unreachable rule, which no request matches) */
   readonly request?: Request
@@ -174,6 +176,7 @@ export const checkPolicy = (policy: Routable, org: Organisation, options: { read
   const problems: Array<Problem> = []
   const gapKinds = new Set<string>()
   const unsatisfiable = new Set<string>()
+  const noApprovers = new Set<string>()
   const shadowCandidate = new Map<string, Request>()
   const changed = new Set<string>()
   const matchedEver = new Set<string>()
@@ -241,6 +244,29 @@ export const checkPolicy = (policy: Routable, org: Organisation, options: { read
             })
           }
         }
+        if (Result.isFailure(full) && full.failure.code === "approvals.noApprovers") {
+          const ruleId = full.failure.ruleId ?? ""
+          const dept = person.departmentId
+          const k = `${ruleId}\u0000${dept ?? ""}`
+          if (!noApprovers.has(k)) {
+            noApprovers.add(k)
+            const d = describeRequest(request)
+            const where = dept === undefined
+              ? { zh: "不属于任何部门的教职工", en: "staff who belong to no department" }
+              : { zh: `部门 ${dept} 的成员`, en: `members of department ${dept}` }
+            problems.push({
+              check: "noApprovers",
+              ruleId,
+              kind,
+              ...(dept === undefined ? {} : { departmentId: dept }),
+              request,
+              explanation: {
+                zh: `${where.zh}提出申请时找不到审批人（例如${d.zh}）：${full.failure.zh}`,
+                en: `${where.en} find no approver for their requests (e.g. ${d.en}): ${full.failure.en}`
+              }
+            })
+          }
+        }
         const key = routeKey(full)
         for (const r of matched) {
           matchedEver.add(r.id)
@@ -287,8 +313,9 @@ export const checkPolicy = (policy: Routable, org: Organisation, options: { read
 const encodeRequest = Decode.encoder(RequestSchema)
 
 /**
- * The problems of a report as findings (`approvals.policy.gap`, `.unsatisfiable`, `.shadowed`,
- * `.unreachable`), with the counterexample request as evidence.
+ * The problems of a report as findings (`approvals.policy.gap`, `.unsatisfiable`, `.noApprovers`
+ * (one per rule and department), `.shadowed`, `.unreachable`), with the counterexample request as
+ * evidence.
  *
  * @since 0.1.0
  * @category checks
@@ -298,12 +325,18 @@ export const toFindings = (report: Report, policy: { readonly id: string }, at: 
     const encoded = p.request === undefined ? undefined : Result.getOrUndefined(encodeRequest(p.request))
     return Finding.make({
       rule: `approvals.policy.${p.check}`,
-      severity: p.check === "gap" || p.check === "unsatisfiable" ? "violation" : "warning",
-      subject: { kind: "approvals.policy", id: `${policy.id}/${p.ruleId ?? p.kind ?? ""}` },
+      severity: p.check === "gap" || p.check === "unsatisfiable" || p.check === "noApprovers" ? "violation" : "warning",
+      subject: {
+        kind: "approvals.policy",
+        id: p.check === "noApprovers"
+          ? `${policy.id}/${p.ruleId ?? ""}/${p.departmentId ?? "(no department)"}`
+          : `${policy.id}/${p.ruleId ?? p.kind ?? ""}`
+      },
       at,
       evidence: {
         ...(p.ruleId === undefined ? {} : { ruleId: p.ruleId }),
         ...(p.kind === undefined ? {} : { kind: p.kind }),
+        ...(p.departmentId === undefined ? {} : { departmentId: p.departmentId }),
         ...(encoded === undefined ? {} : { request: encoded })
       },
       explanation: p.explanation

@@ -87,6 +87,36 @@ const maxLevel = (ix: OrgIndex, ids: ReadonlyArray<string>): number =>
 const activeOnly = (ix: OrgIndex, ids: ReadonlyArray<string>): Array<string> =>
   ids.filter((id) => ix.staff.get(id)?.active === true)
 
+/**
+ * The department a request is for: the one it names, else the requester's own from the org chart.
+ *
+ * @since 0.1.0
+ * @category resolution
+ */
+export const departmentOf = (ix: OrgIndex, request: Request): string | undefined =>
+  request.departmentId ?? ix.staff.get(request.requesterId)?.departmentId
+
+/**
+ * The head who approves for a department: its head (or, when it has none, its nearest ancestor's,
+ * as `People.departmentHead`); when that head is the requester, the head of the next department
+ * up — nobody approves their own request, so a head's request goes to the head above them. Absent
+ * when nobody above the requester heads a department.
+ *
+ * @since 0.1.0
+ * @category resolution
+ */
+export const headFor = (ix: OrgIndex, departmentId: string | undefined, requesterId: string): string | undefined => {
+  const seen = new Set<string>()
+  let current = departmentId === undefined ? undefined : ix.org.departments.find((d) => d.id === departmentId)
+  while (current !== undefined && !seen.has(current.id)) {
+    if (current.headId !== undefined && current.headId !== requesterId) return current.headId
+    seen.add(current.id)
+    const parent = current.parentId
+    current = parent === undefined ? undefined : ix.org.departments.find((d) => d.id === parent)
+  }
+  return undefined
+}
+
 const memo = new WeakMap<OrgIndex, Map<string, Resolved>>()
 const staffMemo = new WeakMap<OrgIndex, WeakMap<ApproverSet, Resolved>>()
 
@@ -112,7 +142,13 @@ export const resolve = (ix: OrgIndex, set: ApproverSet, request: Request): Resol
     }
     return hit
   }
-  const key = set.type === "role" ? `role\u0000${set.roleId}` : `${set.type}\u0000${request.departmentId ?? ""}`
+  const dept = departmentOf(ix, request) ?? ""
+  // a department head depends on who asks (a head asking goes to the parent department's head)
+  const key = set.type === "role"
+    ? `role\u0000${set.roleId}`
+    : set.type === "departmentHead"
+    ? `departmentHead\u0000${dept}\u0000${request.requesterId}`
+    : `${set.type}\u0000${dept}`
   let m = memo.get(ix)
   if (m === undefined) {
     m = new Map()
@@ -143,7 +179,7 @@ const resolveUncached = (ix: OrgIndex, set: ApproverSet, request: Request): Reso
       return { members, level: maxLevel(ix, members), label: { zh: names.join("、"), en: names.join(", ") } }
     }
     case "departmentHead": {
-      const head = request.departmentId === undefined ? undefined : People.departmentHead(ix.org, request.departmentId)
+      const head = headFor(ix, departmentOf(ix, request), request.requesterId)
       const members = head === undefined ? [] : activeOnly(ix, [head])
       const name = head === undefined ? "—" : nameOf(ix, head)
       return { members, level: maxLevel(ix, members), label: { zh: `部门负责人（${name}）`, en: `head of department (${name})` } }
@@ -155,7 +191,7 @@ const resolveUncached = (ix: OrgIndex, set: ApproverSet, request: Request): Reso
       return { members, level: maxLevel(ix, members), label: { zh: `申请中“${set.key}”指定的人员（${name}）`, en: `the person named by the request's "${set.key}" (${name})` } }
     }
     case "chain": {
-      const chain = People.chainOf(ix.org, request.departmentId)
+      const chain = People.chainOf(ix.org, departmentOf(ix, request))
       // the chain is stored most senior first; approvals climb it, junior first
       const ids = chain === undefined ? [] : [...new Set(chain.links.map((l) => l.staffId as string))].reverse()
       const members = activeOnly(ix, ids)

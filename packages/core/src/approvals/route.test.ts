@@ -152,4 +152,37 @@ describe("combining rules", () => {
     const tender = Result.getOrThrow(route(request({ fen: 200_000_000, kind: "repair" }), gov, org))
     expect(tender.conditions).toEqual(expect.arrayContaining(["governmentProcurement", "openTender"]))
   })
+
+  it("the head of department: from the requester's staff record when the request names none; the parent department's head when the head asks", () => {
+    // 保教组 (dept-teaching, head 刘干事 s-officer) sits under 园务 (dept-office, head 王园长 s-head).
+    // 孙老师's request names no department: her staff record says dept-teaching, so 刘干事
+    // approves (before: noApprovers). 刘干事 asking for his own department cannot approve his own
+    // request; the head of the parent department does (before: unsatisfiable, never submittable).
+    const base = kindergartenOrg()
+    const nested = {
+      ...base,
+      departments: [
+        { id: "dept-office", name: "园务", headId: "s-head" },
+        { id: "dept-logistics", name: "后勤组", headId: "s-director", parentId: "dept-office" },
+        { id: "dept-teaching", name: "保教组", headId: "s-officer", parentId: "dept-office" }
+      ]
+    } as unknown as typeof base
+    const headPolicy = {
+      ...kg,
+      rules: [{
+        id: "kg.head",
+        name: { zh: "部门负责人审批", en: "the head of department approves" },
+        kinds: ["purchase"],
+        when: {},
+        steps: [{ approvers: { type: "departmentHead" }, quorum: { type: "oneOf" } }],
+        conditions: []
+      }]
+    } as unknown as typeof kg
+    const { departmentId: _d, ...noDept } = request({ fen: 10_000 })
+    const teacher = Result.getOrThrow(route(noDept as typeof noDept & { departmentId?: never }, headPolicy, nested))
+    expect(teacher.steps.map((x) => x.eligible)).toEqual([["s-officer"]])
+    const head = Result.getOrThrow(route(request({ fen: 10_000, requesterId: "s-officer" as never }), headPolicy, nested))
+    expect(head.steps.map((x) => x.eligible)).toEqual([["s-head"]])
+    expect(head.steps[0]!.label.zh).toContain("王园长")
+  })
 })

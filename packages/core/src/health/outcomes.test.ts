@@ -38,6 +38,21 @@ describe("screening outcomes and their grades", () => {
     expect(o["moderateSevereWasting"]).toBeUndefined()
   })
 
+  it("WHO 2007 beside WS/T: the cn pack's child also has WHO's thinness, overweight, obesity and stunting; the who pack's does not repeat them", () => {
+    // 40 kg at 130 cm: BMI 23.67, obese under WS/T 586 (boys 8.5: ≥ 20.3) and above +2 SD of WHO 2007's BMI-for-age
+    const s = ok(Screening.screen(boy(40), cn))
+    expect(s.who2007?.weightStatus).toEqual({ standard: "WHO 2007", status: "obesity" })
+    expect(outcomesOf(s, undefined)).toMatchObject({ obesity: true, whoObesity: true, whoOverweight: false, whoThinness: false, whoSevereThinness: false, whoStunting: false })
+    // 19 kg: severe thinness (below −3 SD) beside WS/T 456's moderate-to-severe wasting
+    expect(outcomesOf(ok(Screening.screen(boy(19), cn)), undefined)).toMatchObject({ moderateSevereWasting: true, whoThinness: true, whoSevereThinness: true })
+    const w = outcomesOf(ok(Screening.screen(boy(40), who)), undefined)
+    expect(Object.keys(w).filter((k) => k.startsWith("who"))).toEqual([])
+    // a kindergarten child has no WHO 2007 classification (WHO 2006 answers)
+    const small = ok(Screening.screen({ sex: "F", birthDate: "2019-05-01" as LocalDate, measuredOn: "2023-05-10" as LocalDate, heightCm: 100, weightKg: 16, measured: "height" }, cn))
+    expect(small.who2007).toBeUndefined()
+    expect(Object.keys(outcomesOf(small, undefined)).filter((k) => k.startsWith("who"))).toEqual([])
+  })
+
   it("reduced vision by the worse eye at school age: 4.8 and 5.0 is moderate; a preschool child's is not graded", () => {
     const s = ok(Screening.screen(boy(28), cn))
     const nine = ok(Vision.screen({ ageYears: 9, right: { ucva: 4.8 }, left: { ucva: 5.0 } }, visionRules))

@@ -52,7 +52,10 @@ export const healthRules = (schoolId: string): Effect.Effect<HealthRules, RulePa
  * severe wasting or thinness and severe stunting (below −3 SD, WHO), mild, moderate and severe
  * reduced vision (the worse eye's school-age grade). A grade that the child's standard does not
  * have is not assessed (`undefined`), so its prevalence is among the children it applies to;
- * preschool children's reduced vision ("low for the age") is not graded.
+ * preschool children's reduced vision ("low for the age") is not graded. Where the pack answered
+ * with WS/T, a child of 5–19 also has WHO 2007's classification beside it (`whoThinness`,
+ * `whoSevereThinness`, `whoOverweight`, `whoObesity`, `whoStunting`); under the `who` pack those
+ * are the main outcomes already and are not repeated.
  *
  * @since 0.1.0
  * @category models
@@ -67,7 +70,17 @@ export const outcomesOf = (s: Screening.Screening, vision: Vision.Screening | un
   const whoStunting = st !== undefined && who(st.standard) ? st.status : undefined
   const vg = vision === undefined || vision.preschool ? undefined : vision.grade
   const is = <A>(value: A | undefined, test: (a: A) => boolean): boolean | undefined => (value === undefined ? undefined : test(value))
+  const beside = s.who2007 !== undefined && (s.overweight.standard !== "WHO 2007" || s.stunting.standard !== "WHO 2007") ? s.who2007 : undefined
+  const w7 = beside !== undefined && Screening.isAssessed(beside.weightStatus) ? beside.weightStatus.status : undefined
+  const st7 = beside !== undefined && Screening.isAssessed(beside.stunting) ? beside.stunting.status : undefined
   return {
+    ...(beside === undefined ? {} : {
+      whoThinness: is(w7, (o) => o === "thinness" || o === "severeThinness"),
+      whoSevereThinness: is(w7, (o) => o === "severeThinness"),
+      whoOverweight: is(w7, (o) => o === "overweight"),
+      whoObesity: is(w7, (o) => o === "obesity"),
+      whoStunting: is(st7, (o) => o !== "none")
+    }),
     overweight: is(ow, (o) => o === "overweight"),
     obesity: is(ow, (o) => o === "obesity"),
     overweightOrObesity: is(ow, (o) => o !== "normal"),

@@ -114,6 +114,14 @@ export interface Screening {
   readonly overweight: Outcome<OverweightStatus>
   readonly stunting: Outcome<StuntingStatus>
   readonly wasting: Outcome<WastingStatus>
+  /**
+   * WHO 2007's classification beside the pack's answers, for a child of 5–19 years (60 to 228
+   * months; undefined outside them): weight status by BMI-for-age (severe thinness below −3 SD,
+   * thinness below −2, overweight above +1, obesity above +2; a child with oedema counts as
+   * severely thin, as WHO's prevalences do) and stunting by height-for-age — what a school screened
+   * under WS/T reports internationally.
+   */
+  readonly who2007: { readonly weightStatus: Outcome<WhoClass.WeightStatus>; readonly stunting: Outcome<StuntingStatus> } | undefined
 }
 
 const notAssessed = (standard: Standard | null, reason: NotAssessedReason) => ({ standard, notAssessed: reason })
@@ -236,7 +244,15 @@ export const screen = (child: Child, rules: HealthRules): Result.Result<Screenin
     const r = Wst456.wasting({ sex, ageYears, bmi }, screening.wst456)
     return Result.isSuccess(r) ? { standard: "WS/T 456-2014", status: r.success.status } : whoWasting()
   })()
-  return Result.succeed({ sex, ageDays, ageMonths, ageYears, bmi, who, overweight, stunting, wasting })
+  const who2007 = who === undefined || who.reference !== "5to19"
+    ? undefined
+    : {
+      weightStatus: oedema
+        ? { standard: "WHO 2007" as const, status: "severeThinness" as const }
+        : fromWho("WHO 2007", WhoClass.weightStatus5to19(who.assessment.scores.bmiForAge, growth), "notMeasured"),
+      stunting: whoStunting()
+    }
+  return Result.succeed({ sex, ageDays, ageMonths, ageYears, bmi, who, overweight, stunting, wasting, who2007 })
 }
 
 /**

@@ -44,7 +44,12 @@ export const outcomeLabels: Readonly<Record<string, Messages>> = {
   reducedVisionMild: label("轻度视力不良", "mild reduced vision"),
   reducedVisionModerate: label("中度视力不良", "moderate reduced vision"),
   reducedVisionSevere: label("重度视力不良", "severe reduced vision"),
-  screeningMyopia: label("筛查性近视", "screening myopia")
+  screeningMyopia: label("筛查性近视", "screening myopia"),
+  whoThinness: label("消瘦（WHO 2007）", "thinness (WHO 2007)"),
+  whoSevereThinness: label("重度消瘦（WHO 2007）", "severe thinness (WHO 2007)"),
+  whoOverweight: label("超重（WHO 2007）", "overweight (WHO 2007)"),
+  whoObesity: label("肥胖（WHO 2007）", "obesity (WHO 2007)"),
+  whoStunting: label("生长迟缓（WHO 2007）", "stunting (WHO 2007)")
 }
 
 const outcomeOrder = Object.keys(outcomeLabels)

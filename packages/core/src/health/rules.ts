@@ -581,6 +581,12 @@ export const medication: MedicationRules = {
  */
 export const PublicationRules = Schema.Struct({
   minCellSize: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+  /**
+   * When set, an outcome counted in 1 to `minCases − 1` children of a published cell is suppressed
+   * too (a count of 1 obese child in a class of 30 can point at the child); off by default — a
+   * school deciding what its publication may show sets it (5 is the common "rule of five")
+   */
+  minCases: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
   secondarySuppression: Schema.Boolean,
   confidenceLevel: Schema.Finite.check(Schema.isBetween({ minimum: 0.5, maximum: 0.999 })),
   source: Schema.String

@@ -60,6 +60,23 @@ describe("publication", () => {
     expect(cell.outcomes["vision"]).toEqual({ suppressed: true })
     expect(cell.outcomes["overweight"]).toMatchObject({ cases: 3, assessed: 12 })
   })
+  it("with minCases, an outcome counted in 1 to minCases − 1 children of a published cell is suppressed; 0 and minCases or more are shown", () => {
+    // c1-1: 3 overweight of 12 (shown); c1-2: 1 of 10 and c2-1: 1 of 3 (suppressed: 1 < 3)
+    const published = Summary.publish(Summary.summarise(rows, { by: ["class"] }), { ...publication, minCellSize: 2, secondarySuppression: false, minCases: 3 })
+    const outcome = (classId: string) => {
+      const c = published.cells.find((x) => x.value === classId)!
+      if (c.suppressed) throw new Error("the cell should be published")
+      return c.outcomes["overweight"]
+    }
+    expect(outcome("c1-1")).toMatchObject({ cases: 3, assessed: 12 })
+    expect(outcome("c1-2")).toEqual({ suppressed: true })
+    expect(outcome("c2-1")).toEqual({ suppressed: true })
+    // without it (the default), 1 of 10 is published
+    const open = Summary.publish(Summary.summarise(rows, { by: ["class"] }), { ...publication, minCellSize: 2, secondarySuppression: false })
+    expect(open.cells.find((x) => x.value === "c1-2")).toMatchObject({ outcomes: { overweight: { cases: 1, assessed: 10 } } })
+    const none = Summary.publish(Summary.summarise(rows.map((r) => ({ ...r, outcomes: { overweight: false } })), { by: ["all"] }), { ...publication, minCases: 5 })
+    expect(none.cells[0]).toMatchObject({ outcomes: { overweight: { cases: 0 } } })
+  })
   it("the threshold is configurable", () => {
     const published = Summary.publish(Summary.summarise(rows, { by: ["class"] }), { ...publication, minCellSize: 2, secondarySuppression: false })
     expect(published.cells.every((c) => !c.suppressed)).toBe(true)

@@ -190,7 +190,9 @@ export type PublishedCell =
 /**
  * The publication form of a summary: cells with fewer children than `minCellSize` are
  * suppressed; with `secondarySuppression`, a breakdown with exactly one suppressed cell also loses
- * its next smallest cell, so that the suppressed one cannot be recovered from the total.
+ * its next smallest cell, so that the suppressed one cannot be recovered from the total. Within a
+ * published cell, an outcome or z-score summary assessed on fewer than `minCellSize` children is
+ * suppressed, and, with `minCases`, an outcome counted in 1 to `minCases − 1` children.
  *
  * @since 0.1.0
  * @category calculations
@@ -220,7 +222,10 @@ export const publish = (summary: Summary, rules: PublicationRules): { readonly c
         value: cell.value,
         suppressed: false,
         children: cell.children,
-        outcomes: Object.fromEntries(Object.entries(cell.outcomes).map(([k, o]) => [k, o.assessed < rules.minCellSize ? small : o])),
+        outcomes: Object.fromEntries(Object.entries(cell.outcomes).map(([k, o]) => [
+          k,
+          o.assessed < rules.minCellSize || (rules.minCases !== undefined && o.cases > 0 && o.cases < rules.minCases) ? small : o
+        ])),
         zScores: Object.fromEntries(Object.entries(cell.zScores).map(([k, z]) => [k, z.n < rules.minCellSize ? small : z]))
       }
     })

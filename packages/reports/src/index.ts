@@ -39,9 +39,10 @@ export {
   ingredientCategoryLabels,
   mealFeeStatement,
   monthlySettlementPublication,
-  prepaidItemsStatement
+  prepaidItemsStatement,
+  weeklyMenuPublication
 } from "./builders/canteen.ts"
-export type { PrepaidStatementOptions, PublicationReportOptions, SettlementReportOptions } from "./builders/canteen.ts"
+export type { MenuReportOptions, PrepaidStatementOptions, PublicationReportOptions, SettlementReportOptions } from "./builders/canteen.ts"
 export {
   assetDepreciationSchedule,
   assetRegister,

@@ -2,7 +2,7 @@ import { Assets, Canteen, Decimal, Health, Time } from "@houqin/core"
 import { Option, Result } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { assetDepreciationSchedule, assetRegister, depreciationSchedule, stocktakeReport } from "../src/builders/assets.ts"
-import { dailyPurchasePublication, hygieneRegisterReport, mealFeeStatement, monthlySettlementPublication, prepaidItemsStatement } from "../src/builders/canteen.ts"
+import { dailyPurchasePublication, hygieneRegisterReport, mealFeeStatement, monthlySettlementPublication, prepaidItemsStatement, weeklyMenuPublication } from "../src/builders/canteen.ts"
 import { dailyCheckSummary, outbreakReport, screeningSummary } from "../src/builders/health.ts"
 import * as Csv from "../src/Csv.ts"
 import * as Html from "../src/Html.ts"
@@ -494,6 +494,67 @@ describe("canteen: the daily food-safety register (食品安全日常记录)", (
     const rows = htmlRows(report, "en", 3)
     expect(rows.length).toBe(2)
     expect(rows[1]!.join(" ")).toContain("at least 85 required")
+    renderAll(report)
+  })
+})
+
+describe("canteen: weekly menu publication (每周食谱公示)", () => {
+  const fen = (amount: number) => ({ amount, currency: "CNY" })
+  const recipes = [
+    { id: "r-rice", name: "米饭" },
+    { id: "r-pork", name: "红烧肉" },
+    { id: "r-beef", name: "土豆烧牛肉" },
+    { id: "r-soup", name: "紫菜蛋花汤" }
+  ] as unknown as ReadonlyArray<Canteen.Recipe>
+  // Monday 2026-05-11; lunch on Monday and Tuesday, breakfast on Tuesday (listed out of order)
+  const menu = {
+    schoolId: "school-1",
+    id: "menu-2026-w20",
+    version: 1,
+    weekStart: "2026-05-11",
+    published: true,
+    meals: [
+      { date: "2026-05-12", kind: "lunch", dishes: ["r-rice", "r-beef", "r-soup"] },
+      { date: "2026-05-11", kind: "lunch", dishes: ["r-rice", "r-pork", "r-soup"] },
+      { date: "2026-05-12", kind: "breakfast", dishes: ["r-soup"] }
+    ],
+    findings: []
+  } as unknown as Canteen.Menu
+  const line = (ingredientId: string, value: number, sources: ReadonlyArray<string>) => ({ ingredientId, quantity: Decimal.fromInt(1), unit: "kg", value: fen(value), sources })
+  // Monday's lunch is planned: 400 servings of red-braised pork at ¥3.20 (128,000 fen); Tuesday's
+  // beef has no price for the beef — its costing is incomplete; a cancelled meal is left out
+  const meals = [
+    {
+      date: "2026-05-11",
+      kind: "lunch",
+      status: "planned",
+      currency: "CNY",
+      dishes: [{ recipeId: "r-pork", plannedServings: 400 }],
+      preMealCost: { dishes: [{ recipeId: "r-pork", servings: 400, cost: fen(128000), perServing: fen(320), lines: [line("pork", 128000, ["stock"])] }] }
+    },
+    {
+      date: "2026-05-12",
+      kind: "lunch",
+      status: "planned",
+      currency: "CNY",
+      dishes: [{ recipeId: "r-beef", plannedServings: 400 }],
+      preMealCost: { dishes: [{ recipeId: "r-beef", servings: 400, cost: fen(12000), perServing: fen(30), lines: [line("potato", 12000, ["stock"]), line("beef", 0, ["none"])] }] }
+    },
+    { date: "2026-05-12", kind: "dinner", status: "cancelled", currency: "CNY", dishes: [{ recipeId: "r-soup", plannedServings: 50 }], preMealCost: { dishes: [] } }
+  ] as unknown as ReadonlyArray<Canteen.Meal>
+
+  it("the week day by day with the dishes named; each planned dish's price per serving, an incomplete costing shown as such, not as ¥0.30", () => {
+    const report = Result.getOrThrow(weeklyMenuPublication(menu, { recipes, meals, preparer: "营养员" }))
+    expect(htmlRows(report, "zh-CN", 0).slice(1)).toEqual([
+      ["2026-05-11", "星期一", "午餐", "米饭、红烧肉、紫菜蛋花汤"],
+      ["2026-05-12", "星期二", "早餐", "紫菜蛋花汤"],
+      ["2026-05-12", "星期二", "午餐", "米饭、土豆烧牛肉、紫菜蛋花汤"]
+    ])
+    expect(htmlRows(report, "zh-CN", 1).slice(1)).toEqual([
+      ["2026-05-11", "午餐", "红烧肉", "400", "¥3.20", "¥1,280.00", ""],
+      ["2026-05-12", "午餐", "土豆烧牛肉", "400", "", "", "缺少价格，未能合算"]
+    ])
+    expect(htmlRows(report, "en", 0)[1]).toEqual(["2026-05-11", "Monday", "lunch", "米饭, 红烧肉, 紫菜蛋花汤"])
     renderAll(report)
   })
 })

@@ -11,6 +11,7 @@ import { LotRepository, MealRepository } from "../ports/canteen.ts"
 import { saveOrganisation } from "../ports/people.ts"
 import { organisation, services } from "../testing/canteenFixtures.ts"
 import { acceptDelivery, closeMonth, createPurchaseOrder, issueStock, planMeal, recordDiners, recordSpoilage, returnToSupplier, saveIngredient, saveMenu, saveRecipe, saveSupplier } from "./commands.ts"
+import { weeklyMenu } from "./queries.ts"
 
 const schoolId = "bad-input"
 const ctx = { schoolId, actor: "director-1" }
@@ -225,6 +226,20 @@ layer(services({ prefix: "b" }))((it) => {
         expectError(e, "InvalidStateError", "canteen.menuHasViolations", ["published"])
         const w = yield* failure(saveMenu({ ...ctx, weekStart: "2026-05-12", meals }))
         expectError(w, "ValidationError", "canteen.weekStart", ["weekStart"])
+      }))
+
+    it.effect("weeklyMenu: the week's menu (the published one first) with its dishes' recipes and the week's planned meals; a week without one is NotFound", () =>
+      Effect.gen(function*() {
+        yield* saveMenu({ ...ctx, id: "menu-a", weekStart: "2026-05-04", meals: [{ date: "2026-05-07", kind: "lunch", dishes: ["rice-bowl"] }] })
+        yield* saveMenu({ ...ctx, id: "menu-b", weekStart: "2026-05-04", meals: [{ date: "2026-05-07", kind: "lunch", dishes: ["rice-bowl"] }], published: true })
+        yield* saveMenu({ ...ctx, id: "menu-c", weekStart: "2026-05-04", meals: [{ date: "2026-05-08", kind: "lunch", dishes: ["rice-bowl"] }] })
+        const week = yield* weeklyMenu(schoolId, "2026-05-04")
+        assert.strictEqual(week.menu.id, "menu-b")
+        assert.deepStrictEqual(week.recipes.map((r) => r.id), ["rice-bowl"])
+        // the fixture's meals of 2026-05-04 … 2026-05-10 (meal-1 on 2026-05-07)
+        assert.ok(week.meals.length > 0 && week.meals.every((m) => m.date >= "2026-05-04" && m.date <= "2026-05-10"))
+        const none = yield* failure(weeklyMenu(schoolId, "2026-06-01"))
+        expectError(none, "NotFoundError", "storage.notFound", ["weekStart"])
       }))
 
     it.effect("diners recorded twice, and a record in a month already closed", () =>

@@ -22,6 +22,7 @@ import {
   IngredientRepository,
   LotRepository,
   MealRepository,
+  MenuRepository,
   RecipeRepository,
   SettlementRepository,
   SupplierRepository
@@ -32,7 +33,7 @@ import type { HygieneRegister } from "./hygiene.ts"
 import { hygieneFindings as hygieneCheck } from "./hygiene.ts"
 import { accountStatement as accountStatementOf, prepaidStatement as statementOf } from "./mealFee.ts"
 import { preMealCost, variance as mealVarianceOf } from "./mealCost.ts"
-import type { Ingredient, Recipe, Settlement, Supplier } from "./model.ts"
+import type { Ingredient, Meal, Menu, Recipe, Settlement, Supplier } from "./model.ts"
 import { moneyOf, Settlement as SettlementSchema } from "./model.ts"
 import { dailyPublication as publish } from "./publication.ts"
 import { contextOf, invalid, loadCatalogue, pricingFor, settlementRecords } from "./reads.ts"
@@ -304,4 +305,29 @@ export const hygieneRegister = Effect.fn("canteen.hygieneRegister")(function*(sc
  */
 export const hygieneFindings = Effect.fn("canteen.hygieneFindings")(function*(schoolId: string, first: string, last: string) {
   return (yield* hygieneRegister(schoolId, first, last)).findings
+})
+
+/**
+ * The weekly menu of the week starting on a Monday, with what its publication prints: the recipes
+ * of its dishes and the week's planned meals (for the pre-meal prices). Of several menus saved for
+ * the week, the published one (the last by id if more than one), else the last by id; a
+ * `NotFoundError` at `weekStart` when the week has none.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const weeklyMenu = Effect.fn("canteen.weeklyMenu")(function*(schoolId: string, weekStart: string) {
+  const start = yield* Effect.fromResult(LD.make(weekStart, ["weekStart"]))
+  const menus = yield* MenuRepository.use((r) => r.list(schoolId, { where: { weekStart: start } }))
+  const pick = (xs: ReadonlyArray<Menu>) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).at(-1)
+  const menu = pick(menus.filter((m) => m.published)) ?? pick(menus)
+  if (menu === undefined) return yield* NotFoundError.create("canteen.menu", schoolId, start, ["weekStart"])
+  const ids = [...new Set(menu.meals.flatMap((m) => m.dishes))].sort()
+  const recipes: Array<Recipe> = []
+  for (const id of ids) {
+    const recipe = yield* RecipeRepository.use((r) => r.find(schoolId, id))
+    if (Option.isSome(recipe)) recipes.push(recipe.value)
+  }
+  const meals: ReadonlyArray<Meal> = yield* MealRepository.use((r) => r.list(schoolId, { range: { field: "date", from: start, to: LD.addDays(start, 7) } }))
+  return { menu, recipes, meals }
 })

@@ -10,12 +10,15 @@
  * (`Canteen.Publication.DailyPublication`), `houqin.canteen.settlement(school, month)` or
  * `closeMonth(…)` (`Canteen.Settlement`), `houqin.canteen.accountStatement(school, account, from,
  * to)` (`Canteen.MealFee.AccountStatement`), `houqin.canteen.prepaidStatement(school, account, term)`
- * (`Canteen.MealFee.PrepaidStatement`). Nothing is recomputed: every amount is the core's.
+ * (`Canteen.MealFee.PrepaidStatement`), and the weekly menu publication (每周食谱公示 — the week's
+ * meals and dishes, with the pre-meal price of each dish where the meal is planned, and the menu's
+ * findings) from a saved `Canteen.Menu`, the recipes and the planned meals.
+ * Nothing is recomputed: every amount is the core's.
  *
  * @since 0.1.0
  */
 import type { Messages, People, ValidationError } from "@houqin/core"
-import { Canteen, Meal } from "@houqin/core"
+import { Canteen, LocalDate, Meal } from "@houqin/core"
 import type { Result } from "effect"
 import { currencyText, unitText } from "../Format.ts"
 import { label, listText, periodText, words } from "../Locale.ts"
@@ -660,5 +663,136 @@ export const hygieneRegisterReport = (
     subtitle: periodText(register.from, register.to),
     ...documentFields(options),
     sections: [{ blocks }]
+  })
+}
+
+const weekdayLabels: ReadonlyArray<Messages> = [
+  label("星期一", "Monday"),
+  label("星期二", "Tuesday"),
+  label("星期三", "Wednesday"),
+  label("星期四", "Thursday"),
+  label("星期五", "Friday"),
+  label("星期六", "Saturday"),
+  label("星期日", "Sunday")
+]
+
+/**
+ * Options of the weekly menu publication: the recipes (to name the dishes; ids otherwise) and the
+ * planned meals of the week (for the pre-meal price of each dish, 餐前合算), and who drew up the
+ * menu (制定人, before 审核人 and 公示人).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface MenuReportOptions extends DocumentOptions {
+  readonly recipes?: ReadonlyArray<Canteen.Recipe>
+  readonly meals?: ReadonlyArray<Canteen.Meal>
+  readonly preparer?: string
+}
+
+/**
+ * The weekly menu publication (每周食谱公示): the week's meals day by day — date, weekday, meal,
+ * dishes — then, for the meals already planned, each dish's pre-meal price per serving (餐前菜价合算:
+ * planned servings, cost per serving, cost; a costing with unpriced ingredients is marked
+ * incomplete, never printed as a price), then the menu's findings (the menu rules of the pack,
+ * banned high-risk foods) and those raised when the meals were planned, and the signature lines
+ * (制定人, 审核人, 公示人). A cancelled meal is left out of the prices.
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const weeklyMenuPublication = (menu: Canteen.Menu, options: MenuReportOptions = {}): Result.Result<Report, ValidationError> => {
+  const names = new Map((options.recipes ?? []).map((r) => [r.id as string, r.name]))
+  const dish = (id: string): string => names.get(id) ?? id
+  const weekEnd = LocalDate.addDays(menu.weekStart, 6)
+  const order = (a: { readonly date: string; readonly kind: Canteen.MealKind }, b: { readonly date: string; readonly kind: Canteen.MealKind }) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : Meal.MealKind.literals.indexOf(a.kind) - Meal.MealKind.literals.indexOf(b.kind)
+  const menuMeals = [...menu.meals].sort(order)
+  const planned = (options.meals ?? [])
+    .filter((m) => m.date >= menu.weekStart && m.date <= weekEnd && m.status !== "cancelled")
+    .sort(order)
+  const currency = planned[0]?.currency ?? "CNY"
+  const money = { kind: "money", currency } as const
+  const incomplete = (m: Canteen.Meal, recipeId: string): boolean => {
+    const d = m.preMealCost.dishes.find((x) => x.recipeId === recipeId)
+    return d === undefined || Canteen.MealCost.unpricedLines(d).length > 0
+  }
+  const priceRows: Array<ReadonlyArray<CellInput>> = planned.flatMap((m) =>
+    m.dishes.map((d) => {
+      const cost = m.preMealCost.dishes.find((x) => x.recipeId === d.recipeId)
+      const partial = incomplete(m, d.recipeId)
+      return [
+        m.date,
+        Meal.mealKindLabels[m.kind],
+        dish(d.recipeId),
+        d.plannedServings,
+        partial || cost === undefined ? null : cost.perServing,
+        partial || cost === undefined ? null : cost.cost,
+        partial ? label("缺少价格，未能合算", "incomplete: ingredients without a price") : null
+      ]
+    })
+  )
+  const findings = [...menu.findings, ...planned.flatMap((m) => m.findings ?? [])]
+  return make({
+    title: label("每周食谱公示", "Weekly menu"),
+    subtitle: `${menu.weekStart} — ${weekEnd}`,
+    ...documentFields(options),
+    sections: [
+      {
+        title: label("食谱", "Menu"),
+        blocks: [{
+          type: "table",
+          columns: [
+            { label: label("日期", "date"), kind: "date" },
+            { label: label("星期", "day"), kind: "text" },
+            { label: label("餐次", "meal"), kind: "text" },
+            { label: label("菜品", "dishes"), kind: "text" }
+          ],
+          rows: menuMeals.map((m) => [
+            m.date,
+            weekdayLabels[LocalDate.dayOfWeek(m.date) - 1]!,
+            Meal.mealKindLabels[m.kind],
+            listText(m.dishes.map((id) => ({ zh: dish(id), en: dish(id) })))
+          ]),
+          empty: label("本周无食谱", "no meals this week")
+        }]
+      },
+      {
+        title: label("餐前菜价合算", "Dish prices before the meal"),
+        blocks: [{
+          type: "table",
+          columns: [
+            { label: label("日期", "date"), kind: "date" },
+            { label: label("餐次", "meal"), kind: "text" },
+            { label: label("菜品", "dish"), kind: "text" },
+            { label: label("计划份数", "servings planned"), kind: "integer" },
+            { label: label("每份成本", "cost per serving"), ...money },
+            { label: label("成本", "cost"), ...money },
+            { label: label("说明", "note"), kind: "text" }
+          ],
+          rows: priceRows,
+          empty: label("本周尚无已计划的餐次", "no meal of this week is planned yet")
+        }, {
+          type: "notes",
+          notes: [
+            label(
+              "菜价按计划餐次的餐前合算：配方毛料用量按库存价值或价目表计价；有原料无价可依时不公布该菜价格。",
+              "Prices are the planned meals' pre-meal costings: each recipe's gross quantities at stock value or from the price list; a dish with an ingredient nothing priced shows no price."
+            )
+          ]
+        }]
+      },
+      {
+        title: label("检查发现", "Findings"),
+        blocks: [
+          findingsTable(findings),
+          ...signatureLines(options, [
+            { role: label("制定人", "Drawn up by"), name: options.preparer },
+            { role: words.reviewer, name: options.reviewer },
+            { role: words.publisher, name: options.publisher }
+          ])
+        ]
+      }
+    ]
   })
 }

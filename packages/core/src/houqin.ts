@@ -177,6 +177,8 @@ export const createHouqin = (options: HouqinOptions = {}) => {
       recordAccompaniedMeal: command(CanteenCommands.recordAccompaniedMeal),
       recordHandlerCheck: command(CanteenCommands.recordHandlerCheck),
       dailyPublication: (schoolId: string, date: string) => run(CanteenQueries.dailyPublication(schoolId, date)),
+      /** the weekly menu of the week from a Monday, with its dishes' recipes and the week's planned meals */
+      weeklyMenu: (schoolId: string, weekStart: string) => run(CanteenQueries.weeklyMenu(schoolId, weekStart)),
       stockOnHand: (schoolId: string) => run(CanteenQueries.stockOnHand(schoolId)),
       complianceFindings: (schoolId: string, on: string) => run(CanteenQueries.complianceFindings(schoolId, on)),
       budgetFindings: (schoolId: string, from: string, to: string) => run(CanteenQueries.budgetFindings(schoolId, from, to)),

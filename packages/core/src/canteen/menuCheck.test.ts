@@ -62,6 +62,23 @@ describe("menu checks", () => {
     assert.deepStrictEqual(findings.map((f) => [f.evidence["food"], f.severity]), [["mungBean", "warning"]])
   })
 
+  it("a school's own menu rule (menuRules): a soup on 2 days a week all year; a seasonal rule counts only its season's days", () => {
+    const rules = Result.getOrThrow(override(pack, { sections: { canteen: { menuRules: [
+      { id: "soup", label: { zh: "汤类", en: "a soup" }, tags: ["cooling"], minDaysPerWeek: 2 },
+      { id: "winterSoup", label: { zh: "冬季热汤", en: "a winter soup" }, season: { from: "12-01", to: "02-28" }, tags: ["cooling"], minDaysPerWeek: 3 }
+    ] } } })).canteen!
+    const march = ["2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"]
+    // one soup day of five served: 1 < 2; the winter rule has no March days, so it asks nothing
+    const once = march.map((d, i) => meal(d, i === 0 ? ["mung-soup"] : ["rice-bowl"]))
+    const f = menuFindings({ id: "m", weekStart: "2026-03-09" as LocalDate, meals: once }, catalogue, rules)
+    assert.deepStrictEqual(f.map((x) => [x.rule, x.severity, x.evidence["daysServed"], x.evidence["daysWithTag"], x.evidence["required"]]), [["canteen.menuRule.soup", "warning", 5, 1, 2]])
+    assert.strictEqual(f[0]!.explanation.zh, "2026-03-09 这一周有 1 天供应汤类，应不少于 2 天")
+    const twice = march.map((d, i) => meal(d, i < 2 ? ["mung-soup"] : ["rice-bowl"]))
+    assert.deepStrictEqual(menuFindings({ id: "m", weekStart: "2026-03-09" as LocalDate, meals: twice }, catalogue, rules), [])
+    // the cn pack sets no further rule
+    assert.deepStrictEqual(menuFindings({ id: "m", weekStart: "2026-03-09" as LocalDate, meals: once }, catalogue, cn), [])
+  })
+
   it("in the hot season (6-01 to 9-30 in cn) a week needs a cooling drink or soup on 2 days", () => {
     const week = "2026-07-06" as LocalDate // a Monday
     const days = ["2026-07-06", "2026-07-07", "2026-07-08", "2026-07-09", "2026-07-10"]

@@ -125,36 +125,84 @@ export const hotSeasonFindings = (
   zone: Zone = T.defaultZone
 ): Array<Finding> => {
   const season = rules.hotSeason
-  const weekEnd = LD.addDays(weekStart, 6)
-  const served = new Set<LocalDate>()
-  const cooling = new Set<LocalDate>()
-  const tags = new Set(season.tags)
-  for (const meal of meals) {
-    if (meal.date < weekStart || meal.date > weekEnd || !inSeason(meal.date, season.from, season.to)) continue
-    served.add(meal.date)
-    for (const recipeId of meal.dishes) {
-      const labels = labelsOf(recipeId, catalogue)
-      if ([...labels.tags].some((t) => tags.has(t))) cooling.add(meal.date)
-    }
-  }
-  const required = Math.min(season.minCoolingDaysPerWeek, served.size)
-  if (cooling.size >= required) return []
-  const lastServed = [...served].sort().at(-1) ?? weekStart
+  const { served, tagged: cooling, lastServed } = daysWithTags(weekStart, meals, catalogue, season, season.tags)
+  const required = Math.min(season.minCoolingDaysPerWeek, served)
+  if (cooling >= required) return []
   return [F.make({
     rule: "canteen.hotSeason.minCoolingDaysPerWeek",
     severity: "warning",
     subject: { kind: "menu", id: `${menuId}:${weekStart}` },
     at: T.startOfDay(lastServed, zone),
-    evidence: { menuId, weekStart, daysServedInSeason: served.size, coolingDays: cooling.size, required, tags: [...season.tags] },
+    evidence: { menuId, weekStart, daysServedInSeason: served, coolingDays: cooling, required, tags: [...season.tags] },
     explanation: {
-      zh: `${weekStart} 这一周（高温季节）只有 ${cooling.size} 天供应清凉饮品或汤类，应不少于 ${required} 天`,
-      en: `the week of ${weekStart} (hot season) has a cooling drink or soup on ${cooling.size} days; at least ${required} are required`
+      zh: `${weekStart} 这一周（高温季节）只有 ${cooling} 天供应清凉饮品或汤类，应不少于 ${required} 天`,
+      en: `the week of ${weekStart} (hot season) has a cooling drink or soup on ${cooling} days; at least ${required} are required`
     }
   })]
 }
 
+/** of the week's days served (in the season, when there is one), how many, and how many have a dish with one of the tags */
+const daysWithTags = (
+  weekStart: LocalDate,
+  meals: ReadonlyArray<MenuMeal>,
+  catalogue: Catalogue,
+  season: { readonly from: string; readonly to: string } | undefined,
+  tagList: ReadonlyArray<string>
+): { readonly served: number; readonly tagged: number; readonly lastServed: LocalDate } => {
+  const weekEnd = LD.addDays(weekStart, 6)
+  const served = new Set<LocalDate>()
+  const tagged = new Set<LocalDate>()
+  const tags = new Set(tagList)
+  for (const meal of meals) {
+    if (meal.date < weekStart || meal.date > weekEnd || (season !== undefined && !inSeason(meal.date, season.from, season.to))) continue
+    served.add(meal.date)
+    for (const recipeId of meal.dishes) {
+      if ([...labelsOf(recipeId, catalogue).tags].some((t) => tags.has(t))) tagged.add(meal.date)
+    }
+  }
+  return { served: served.size, tagged: tagged.size, lastServed: [...served].sort().at(-1) ?? weekStart }
+}
+
 /**
- * Every check of a weekly menu: banned high-risk foods and the hot-season rule.
+ * Findings of the pack's further menu rules (`menuRules`) on one week's meals: for each rule, of
+ * the days served (in its season, when it has one), at least `minDaysPerWeek` (or every such day,
+ * when fewer are served) must have a dish tagged with one of its tags. Rule
+ * `canteen.menuRule.<id>`, a warning, with the same evidence as the hot-season rule's.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const menuRuleFindings = (
+  menuId: string,
+  weekStart: LocalDate,
+  meals: ReadonlyArray<MenuMeal>,
+  catalogue: Catalogue,
+  rules: CanteenRules,
+  zone: Zone = T.defaultZone
+): Array<Finding> => {
+  const out: Array<Finding> = []
+  for (const rule of rules.menuRules ?? []) {
+    const { served, tagged, lastServed } = daysWithTags(weekStart, meals, catalogue, rule.season, rule.tags)
+    const required = Math.min(rule.minDaysPerWeek, served)
+    if (tagged >= required) continue
+    out.push(F.make({
+      rule: `canteen.menuRule.${rule.id}`,
+      severity: "warning",
+      subject: { kind: "menu", id: `${menuId}:${weekStart}` },
+      at: T.startOfDay(lastServed, zone),
+      evidence: { menuId, weekStart, daysServed: served, daysWithTag: tagged, required, tags: [...rule.tags] },
+      explanation: {
+        zh: `${weekStart} 这一周有 ${tagged} 天供应${rule.label.zh}，应不少于 ${required} 天`,
+        en: `the week of ${weekStart} has ${rule.label.en} on ${tagged} days; at least ${required} are required`
+      }
+    }))
+  }
+  return F.sort(out)
+}
+
+/**
+ * Every check of a weekly menu: banned high-risk foods, the hot-season rule and the pack's further
+ * menu rules.
  *
  * @since 0.1.0
  * @category checks
@@ -167,5 +215,6 @@ export const menuFindings = (
 ): Array<Finding> =>
   F.sort([
     ...highRiskFindings(menu.id, menu.meals, catalogue, rules, zone),
-    ...hotSeasonFindings(menu.id, menu.weekStart, menu.meals, catalogue, rules, zone)
+    ...hotSeasonFindings(menu.id, menu.weekStart, menu.meals, catalogue, rules, zone),
+    ...menuRuleFindings(menu.id, menu.weekStart, menu.meals, catalogue, rules, zone)
   ])

@@ -96,6 +96,20 @@ export const CanteenRules = Schema.Struct({
     /** recipe tags that count as a cooling drink or soup */
     tags: Schema.Array(Code)
   }),
+  /**
+   * more weekly menu rules of the same shape as the hot-season one, set by a school or a region:
+   * within the season (every week without one), at least `minDaysPerWeek` of the days served (or
+   * every such day, when fewer are served) have a dish tagged with one of `tags` — "fish or shrimp
+   * twice a week" (`{ id: "aquatic", tags: ["aquatic"], minDaysPerWeek: 2 }`); findings
+   * `canteen.menuRule.<id>`. Optional: none in the `cn` pack (no national number)
+   */
+  menuRules: Schema.optionalKey(Schema.Array(Schema.Struct({
+    id: Code,
+    label: Schema.Struct({ zh: Schema.String.check(Schema.isMinLength(1)), en: Schema.String.check(Schema.isMinLength(1)) }),
+    season: Schema.optionalKey(Schema.Struct({ from: MonthDay, to: MonthDay })),
+    tags: Schema.Array(Code).check(Schema.isMinLength(1)),
+    minDaysPerWeek: Count
+  }))),
   /** price checks of accepted prices */
   priceCheck: Schema.Struct({
     /** a finding when the accepted price exceeds the reference price by more than this share */

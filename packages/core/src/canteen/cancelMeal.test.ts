@@ -6,13 +6,13 @@
  */
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect } from "effect"
-import type { HouqinError } from "../kernel/Errors.ts"
 import { AuditLog } from "../ports/AuditLog.ts"
 import { MealRepository } from "../ports/canteen.ts"
 import { saveOrganisation } from "../ports/people.ts"
 import { organisation, services } from "../testing/canteenFixtures.ts"
 import { acceptDelivery, cancelMeal, closeMonth, createPurchaseOrder, issueStock, planMeal, recordDiners, saveIngredient, saveRecipe, saveSupplier } from "./commands.ts"
 import { servedMeals } from "./queries.ts"
+import { expectError, failure } from "../../test/support/errors.ts"
 
 const schoolId = "cancel-meal"
 const ctx = { schoolId, actor: "director-1" }
@@ -39,15 +39,6 @@ const setUp = Effect.gen(function*() {
   yield* issueStock({ ...ctx, date: "2026-05-09", mealId: "issued", lines: [{ ingredientId: "rice", quantity: { value: "15", unit: "kg" } }] })
 })
 
-const failure = <A, E, R>(e: Effect.Effect<A, E, R>) => Effect.map(Effect.flip(e), (x) => x as unknown as HouqinError)
-
-const expectError = (error: HouqinError, tag: string, code: string, path: ReadonlyArray<string | number>) => {
-  assert.strictEqual(error._tag, tag, error.en)
-  assert.strictEqual(error.code, code, error.en)
-  assert.deepStrictEqual(error.path, path, error.en)
-  assert.isAbove(error.zh.length, 0)
-  assert.isAbove(error.en.length, 0)
-}
 
 layer(services({ prefix: "c" }))((it) => {
   describe("cancelMeal", () => {

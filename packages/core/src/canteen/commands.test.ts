@@ -4,7 +4,6 @@
  */
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect } from "effect"
-import type { HouqinError } from "../kernel/Errors.ts"
 import type { LocalDate } from "../kernel/LocalDate.ts"
 import { AuditLog } from "../ports/AuditLog.ts"
 import { LotRepository, MealRepository } from "../ports/canteen.ts"
@@ -12,6 +11,7 @@ import { saveOrganisation } from "../ports/people.ts"
 import { organisation, services } from "../testing/canteenFixtures.ts"
 import { acceptDelivery, closeMonth, createPurchaseOrder, issueStock, planMeal, recordDiners, recordSpoilage, returnToSupplier, saveIngredient, saveMenu, saveRecipe, saveSupplier } from "./commands.ts"
 import { weeklyMenu } from "./queries.ts"
+import { expectError, failure } from "../../test/support/errors.ts"
 
 const schoolId = "bad-input"
 const ctx = { schoolId, actor: "director-1" }
@@ -45,17 +45,6 @@ const setUp = Effect.gen(function*() {
     lines: [{ orderLine: 1, delivered: { value: "50", unit: "kg" }, weighed: { value: "50", unit: "kg" }, checks: pass, decision: "accepted" }]
   })
 })
-
-/** the typed error an effect fails with */
-const failure = <A, E, R>(e: Effect.Effect<A, E, R>) => Effect.map(Effect.flip(e), (x) => x as unknown as HouqinError & { readonly issues?: ReadonlyArray<{ readonly path: ReadonlyArray<string | number> }> })
-
-const expectError = (error: HouqinError, tag: string, code: string, path: ReadonlyArray<string | number>) => {
-  assert.strictEqual(error._tag, tag, error.en)
-  assert.strictEqual(error.code, code, error.en)
-  assert.deepStrictEqual(error.path, path, error.en)
-  assert.isAbove(error.zh.length, 0)
-  assert.isAbove(error.en.length, 0)
-}
 
 const deliveryLine = (over: Record<string, unknown>) => ({
   orderLine: 1,

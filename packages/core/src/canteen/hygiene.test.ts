@@ -5,7 +5,6 @@
 import { assert, describe, it, layer } from "@effect/vitest"
 import { Effect, Option } from "effect"
 import * as D from "../kernel/Decimal.ts"
-import type { HouqinError } from "../kernel/Errors.ts"
 import type { LocalDate } from "../kernel/LocalDate.ts"
 import * as T from "../kernel/Time.ts"
 import { AuditLog } from "../ports/AuditLog.ts"
@@ -18,6 +17,7 @@ import type { FoodHandler } from "./model.ts"
 import { hygieneRegister } from "./queries.ts"
 import type { CanteenRules } from "./rules.ts"
 import { cn, disinfectionMinimumOf } from "./rules.ts"
+import { expectError, failure } from "../../test/support/errors.ts"
 
 const d = (s: string) => Option.getOrThrow(D.parse(s))
 const at = (s: string) => T.parseInstant(s)!
@@ -141,14 +141,6 @@ describe("hygieneFindings over a day (2026-05-11: lunch and dinner served)", () 
 
 const schoolId = "hygiene"
 const ctx = { schoolId, actor: "director-1" }
-const failure = <A, E, R>(e: Effect.Effect<A, E, R>) => Effect.map(Effect.flip(e), (x) => x as unknown as HouqinError)
-const expectError = (error: HouqinError, tag: string, code: string, path: ReadonlyArray<string | number>) => {
-  assert.strictEqual(error._tag, tag, error.en)
-  assert.strictEqual(error.code, code, error.en)
-  assert.deepStrictEqual(error.path, path, error.en)
-  assert.isAbove(error.zh.length, 0)
-  assert.isAbove(error.en.length, 0)
-}
 
 layer(services({ prefix: "hy" }))((it) => {
   describe("the commands and the register", () => {

@@ -153,6 +153,40 @@ export const actionClockToleranceMinutes = 5
 export const CommandAction = ActionSchema.mapMembers(Tuple.map(Schema.fieldsAssign({ at: Schema.optionalKey(InstantSchema) })))
 
 /**
+ * Holds a time the caller gave against the clock: refused (`approvals.actionTimeOffClock` at
+ * `path`) when it is more than {@link actionClockToleranceMinutes} after the clock's reading and,
+ * unless `earlier` is allowed, more than that before it. `zone` (for the message's times) is read
+ * only for a refusal.
+ */
+const checkAgainstClock = <E, R>(
+  given: Time.Instant | undefined,
+  now: Time.Instant,
+  zoneOf: Effect.Effect<Time.Zone, E, R>,
+  path: ReadonlyArray<string>,
+  what: { readonly zh: string; readonly en: string },
+  options: { readonly earlier: boolean }
+) =>
+  Effect.gen(function*() {
+    if (given === undefined) return
+    const off = given.epochMilliseconds - now.epochMilliseconds
+    const tolerance = actionClockToleranceMinutes * 60_000
+    if (off <= tolerance && (options.earlier || off >= -tolerance)) return
+    const zone = yield* zoneOf
+    const rule = options.earlier
+      ? { zh: "不得预填未来的时间提前升级", en: "a future time would escalate early" }
+      : { zh: "审批时间以系统时钟为准，不得补记或预填", en: "a decision is dated by the clock, never backdated or post-dated" }
+    const gap = options.earlier
+      ? { zh: "晚于", en: "after" }
+      : { zh: "与", en: "from" }
+    return yield* ValidationError.at(path, {
+      zh: options.earlier
+        ? `${what.zh} ${Time.formatLocal(given, zone)} ${gap.zh}当前时间 ${Time.formatLocal(now, zone)} 超过 ${actionClockToleranceMinutes} 分钟；${rule.zh}`
+        : `${what.zh} ${Time.formatLocal(given, zone)} ${gap.zh}当前时间 ${Time.formatLocal(now, zone)} 相差超过 ${actionClockToleranceMinutes} 分钟；${rule.zh}`,
+      en: `${what.en} ${Time.formatLocal(given, zone, "en")} is more than ${actionClockToleranceMinutes} minutes ${gap.en} the clock's ${Time.formatLocal(now, zone, "en")}; ${rule.en}`
+    }, "approvals.actionTimeOffClock")
+  })
+
+/**
  * Applies an action (approve, reject, return, resubmit, delegate, escalate) to a stored request.
  * The command's actor must be the action's actor. The decision is dated by the clock, never by
  * the caller: an `at` the caller gives is only checked, and one more than
@@ -177,37 +211,40 @@ export const decide = Command.make({
       const org = yield* OrganisationRepository.use((r) => r.get(input.schoolId, input.schoolId))
       const zone = org.school.zone
       const now = yield* Time.now
-      const given = input.action.at
-      if (given !== undefined && Math.abs(given.epochMilliseconds - now.epochMilliseconds) > actionClockToleranceMinutes * 60_000) {
-        return yield* ValidationError.at(["action", "at"], {
-          zh: `操作时间 ${Time.formatLocal(given, zone)} 与当前时间 ${Time.formatLocal(now, zone)} 相差超过 ${actionClockToleranceMinutes} 分钟；审批时间以系统时钟为准，不得补记或预填`,
-          en: `the action's time ${Time.formatLocal(given, zone, "en")} is more than ${actionClockToleranceMinutes} minutes from the clock's ${Time.formatLocal(now, zone, "en")}; a decision is dated by the clock, never backdated or post-dated`
-        }, "approvals.actionTimeOffClock")
-      }
+      yield* checkAgainstClock(input.action.at, now, Effect.succeed(zone), ["action", "at"], { zh: "操作时间", en: "the action's time" }, { earlier: false })
       const action = { ...input.action, at: now } as Action
       return yield* applyAction(input.schoolId, input.requestId, action, input.version, org)
     })
 })
 
 /**
- * Escalates every pending request whose current step is overdue at `at` (the clock's reading,
- * passed explicitly), writing one decision record per escalation.
+ * Escalates every pending request whose current step (a chain step: its current link) is overdue
+ * at `at`, writing one decision record per escalation: a chain link that is not the last is
+ * passed and the next link acts, anything else escalates to the escalation role. `at` defaults to
+ * the clock's reading; a given `at` may be earlier (a scheduler catching up dates each escalation
+ * when it fell due), never more than {@link actionClockToleranceMinutes} later than the clock
+ * (`approvals.actionTimeOffClock` at `["at"]`): an escalation dated in the future would escalate
+ * early. A step that began after `at` is not overdue at `at`.
  *
  * @since 0.1.0
  * @category commands
  */
 export const escalateOverdue = Command.make({
   name: "approvals.escalateOverdue",
-  input: Schema.Struct({ ...Command.contextFields, at: InstantSchema }),
+  input: Schema.Struct({ ...Command.contextFields, at: Schema.optionalKey(InstantSchema) }),
   run: (input) =>
     Effect.gen(function*() {
+      const now = yield* Time.now
+      const orgOf = OrganisationRepository.use((r) => r.get(input.schoolId, input.schoolId))
+      yield* checkAgainstClock(input.at, now, Effect.map(orgOf, (o) => o.school.zone), ["at"], { zh: "升级时间", en: "the escalation's time" }, { earlier: true })
+      const at = input.at ?? now
       const pending = yield* RequestRepository.use((r) => r.list(input.schoolId, { where: { status: "pending" } }))
       const out: Array<StoredDecision> = []
-      const due = pending.filter((p) => overdue(p.state, input.at))
+      const due = pending.filter((p) => overdue(p.state, at))
       if (due.length === 0) return out
-      const org = yield* OrganisationRepository.use((r) => r.get(input.schoolId, input.schoolId))
+      const org = yield* orgOf
       for (const p of due) {
-        const { decision } = yield* applyAction(input.schoolId, p.id, { type: "escalate", actor: input.actor, at: input.at }, undefined, org)
+        const { decision } = yield* applyAction(input.schoolId, p.id, { type: "escalate", actor: input.actor, at }, undefined, org)
         out.push(decision)
       }
       return out

@@ -1,10 +1,11 @@
-import { Result } from "effect"
+import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { fromEpochMillis } from "../kernel/Time.ts"
 import { cn } from "../packs/cn.ts"
 import { kindergartenOrg, request } from "../testing/approvals.ts"
-import { canActNow, decide, overdue, start } from "./decide.ts"
-import type { Action, ApprovalState } from "./model.ts"
+import { canActNow, chainPosition, decide, dueAt, overdue, start } from "./decide.ts"
+import type { Action, ApprovalState, Policy } from "./model.ts"
+import { ApprovalState as ApprovalStateSchema } from "./model.ts"
 import { instantiate } from "./policy.ts"
 import { route } from "./route.ts"
 
@@ -114,25 +115,132 @@ describe("decide: explanations a reader can use", () => {
     // the same instant in Urumqi (UTC+6) is 22:00 the evening before
     const urumqi = named(s, { type: "delegate", actor: "s-officer", to: "s-teacher2", validFrom: at(0), validUntil: fromEpochMillis(Date.UTC(2026, 2, 6, 16)), at: at(2) }, "Asia/Urumqi")
     expect(urumqi.record.explanation.en).toContain("until 2026-03-06 22:00")
-    const escalated = named(begin(school, 10_000), { type: "escalate", actor: "system", at: at(48) })
-    expect(escalated.record.explanation.zh).toBe("第 1 步“责任链（周组长 → 刘干事 → 陈主任）”超过 48 小时未完成，升级至园委会（李副园长、王园长、赵保健老师）；依据政策 school 第 1 版")
-    expect(escalated.record.explanation.en).toContain("escalated to committee (李副园长, 王园长, 赵保健老师)")
+    // the team leader silent for 48 hours: the chain passes to the officer
+    const passed = named(begin(school, 10_000), { type: "escalate", actor: "system", at: at(48) })
+    expect(passed.record.explanation.zh).toBe("第 1 步“责任链（周组长 → 刘干事 → 陈主任）”：周组长 超过 48 小时未审批，转由下一级 刘干事 审批；依据政策 school 第 1 版")
+    expect(passed.record.explanation.en).toBe("step 1 \"responsibility chain (周组长 → 刘干事 → 陈主任)\": 周组长 did not approve within 48 hours; it passes to the next level, 刘干事; under policy school revision 1")
+    // then the officer and the director: the director, the last link, escalates to the committee
+    const officerPassed = named(passed.state, { type: "escalate", actor: "system", at: at(96) })
+    const escalated = named(officerPassed.state, { type: "escalate", actor: "system", at: at(144) })
+    expect(escalated.record.explanation.zh).toBe("第 1 步“责任链（周组长 → 刘干事 → 陈主任）”：陈主任 超过 48 小时未审批，升级至园委会（李副园长、王园长、赵保健老师）；依据政策 school 第 1 版")
+    expect(escalated.record.explanation.en).toContain("陈主任 did not approve within 48 hours; the step escalated to committee (李副园长, 王园长, 赵保健老师)")
   })
 })
 
 describe("decide: escalation on an explicit clock", () => {
-  it("a chain link silent for 48 hours escalates to the next level, one of whom completes the step", () => {
-    const s = begin(school, 10_000)
-    expect(overdue(s, at(47.99))).toBe(false)
-    expect(code(s, { type: "escalate", actor: "system", at: at(47.99) })).toBe("approvals.notOverdue")
-    expect(overdue(s, at(48))).toBe(true)
-    const e = ok(s, { type: "escalate", actor: "system", at: at(48) })
-    expect(e.record.explanation.en).toBe("step 1 \"responsibility chain (周组长 → 刘干事 → 陈主任)\" passed its 48-hour deadline and escalated to committee (s-deputy, s-head, s-health); under policy school revision 1")
-    expect(code(e.state, { type: "escalate", actor: "system", at: at(50) })).toBe("approvals.alreadyEscalated")
-    expect(canActNow(e.state)).toEqual(["s-leader", "s-deputy", "s-head", "s-health"])
-    const done = ok(e.state, { type: "approve", actor: "s-deputy", at: at(50) })
+  it("a chain's deadline applies to each link: a silent link is passed and the next level acts; only the last link's silence escalates to the committee", () => {
+    // the audit's case: the team leader approves at 1 h, the officer says nothing. Before the fix
+    // the step escalated at 49 h (48 h from its start) and one committee member's approval
+    // completed the whole chain — the officer's and the director's approvals were never asked.
+    let s = ok(begin(school, 10_000), { type: "approve", actor: "s-leader", at: at(1) }).state
+    expect(canActNow(s)).toEqual(["s-officer"])
+    expect(chainPosition(s)).toBe(1)
+    // the officer's 48 hours count from the team leader's approval at 1 h: due at 49 h
+    expect(dueAt(s)).toBe(at(49).epochMilliseconds)
+    expect(overdue(s, at(48.99))).toBe(false)
+    expect(code(s, { type: "escalate", actor: "system", at: at(48.99) })).toBe("approvals.notOverdue")
+    expect(overdue(s, at(49))).toBe(true)
+    const passed = ok(s, { type: "escalate", actor: "system", at: at(49) })
+    expect(passed.record).toMatchObject({ action: "escalate", step: 0, statusBefore: "pending", statusAfter: "pending" })
+    expect(passed.record.explanation.zh).toBe("第 1 步“责任链（周组长 → 刘干事 → 陈主任）”：s-officer 超过 48 小时未审批，转由下一级 s-director 审批；依据政策 school 第 1 版")
+    s = passed.state
+    expect(s.escalated).toEqual([])
+    expect(s.passedLinks).toEqual([{ step: 0, link: 1, at: at(49) }])
+    // the director's turn, not the committee's
+    expect(canActNow(s)).toEqual(["s-director"])
+    expect(chainPosition(s)).toBe(2)
+    expect(code(s, { type: "approve", actor: "s-deputy", at: at(50) })).toBe("approvals.notEligible")
+    expect(code(s, { type: "approve", actor: "s-officer", at: at(50) })).toBe("approvals.outOfTurn")
+    // the director's 48 hours count from the escalation at 49 h: due at 97 h
+    expect(dueAt(s)).toBe(at(97).epochMilliseconds)
+    expect(overdue(s, at(96.99))).toBe(false)
+    expect(code(s, { type: "escalate", actor: "system", at: at(96.99) })).toBe("approvals.notOverdue")
+    // the director, the last link, is silent too: the step escalates to the committee
+    const e = ok(s, { type: "escalate", actor: "system", at: at(97) })
+    s = e.state
+    expect(s.escalated).toEqual([0])
+    expect(e.record.explanation.en).toBe("step 1 \"responsibility chain (周组长 → 刘干事 → 陈主任)\": s-director did not approve within 48 hours; the step escalated to committee (s-deputy, s-head, s-health); under policy school revision 1")
+    expect(overdue(s, at(200))).toBe(false)
+    expect(code(s, { type: "escalate", actor: "system", at: at(98) })).toBe("approvals.alreadyEscalated")
+    expect(canActNow(s)).toEqual(["s-director", "s-deputy", "s-head", "s-health"])
+    const done = ok(s, { type: "approve", actor: "s-deputy", at: at(98) })
     expect(done.state.status).toBe("approved")
-    expect(done.state.approvals[0]!.escalated).toBe(true)
+    expect(done.state.approvals.map((a) => [a.for, a.escalated])).toEqual([["s-leader", false], ["s-deputy", true]])
+    expect(done.record.explanation.en).toContain("(escalated approval completes the step); the request is approved")
+    expect(canActNow(done.state)).toEqual([])
+  })
+
+  it("a link's clock starts at the previous approval: the officer approving at 40 h gives the director until 88 h, not 48 h from the step's start", () => {
+    let s = ok(begin(school, 10_000), { type: "approve", actor: "s-leader", at: at(10) }).state
+    expect(dueAt(s)).toBe(at(58).epochMilliseconds)
+    expect(overdue(s, at(48))).toBe(false)
+    s = ok(s, { type: "approve", actor: "s-officer", at: at(40) }).state
+    expect(canActNow(s)).toEqual(["s-director"])
+    expect(dueAt(s)).toBe(at(88).epochMilliseconds)
+    expect(code(s, { type: "escalate", actor: "system", at: at(58) })).toBe("approvals.notOverdue")
+    expect(overdue(s, at(87.99))).toBe(false)
+    expect(overdue(s, at(88))).toBe(true)
+    // the director approves late but before anyone escalated: the chain completes in order
+    const last = ok(s, { type: "approve", actor: "s-director", at: at(90) })
+    expect(last.state.status).toBe("approved")
+    expect(last.record.explanation.en).toContain("(3/3); the request is approved")
+  })
+
+  it("a passed link counts towards the chain's position: the director approving after the officer was passed completes the step (3/3)", () => {
+    let s = begin(school, 10_000)
+    // the team leader is silent from the start: passed at 48 h, the officer acts until 96 h
+    s = ok(s, { type: "escalate", actor: "system", at: at(48) }).state
+    expect(s.passedLinks).toEqual([{ step: 0, link: 0, at: at(48) }])
+    expect(canActNow(s)).toEqual(["s-officer"])
+    expect(code(s, { type: "approve", actor: "s-leader", at: at(49) })).toBe("approvals.outOfTurn")
+    expect(dueAt(s)).toBe(at(96).epochMilliseconds)
+    s = ok(s, { type: "approve", actor: "s-officer", at: at(60) }).state
+    expect(canActNow(s)).toEqual(["s-director"])
+    expect(dueAt(s)).toBe(at(108).epochMilliseconds)
+    const last = ok(s, { type: "approve", actor: "s-director", at: at(61) })
+    expect(last.state.status).toBe("approved")
+    expect(last.record.explanation.zh).toContain("（3/3），申请已批准")
+    expect(last.state.escalated).toEqual([])
+  })
+
+  it("a resubmission resets the passed links, like the escalations; a stored state without the key still decodes", () => {
+    const passed = ok(begin(school, 10_000), { type: "escalate", actor: "system", at: at(48) }).state
+    const returned = ok(passed, { type: "return", actor: "s-officer", at: at(50), comment: "请补充报价单" }).state
+    const again = ok(returned, { type: "resubmit", actor: "s-teacher", at: at(51) }).state
+    expect("passedLinks" in again).toBe(false)
+    expect(canActNow(again)).toEqual(["s-leader"])
+    expect(dueAt(again)).toBe(at(99).epochMilliseconds)
+    const decode = Schema.decodeUnknownSync(ApprovalStateSchema)
+    const encode = Schema.encodeSync(ApprovalStateSchema)
+    expect(decode(encode(passed)).passedLinks).toEqual([{ step: 0, link: 0, at: at(48) }])
+    const { passedLinks: _p, ...old } = encode(passed)
+    expect(decode(old).passedLinks).toBeUndefined()
+  })
+
+  it("a step that is not a chain keeps one deadline from its start: an approval does not restart it, and one escalation approver completes the step", () => {
+    // two of the committee within 24 hours, else the director decides
+    const twoOf: Policy = {
+      ...kg,
+      id: "kg-24h" as Policy["id"],
+      rules: [{
+        id: "two" as Policy["rules"][number]["id"],
+        name: { zh: "两名园委", en: "two of the committee" },
+        kinds: ["purchase"],
+        when: {},
+        steps: [{ approvers: { type: "role", roleId: "committee" as never }, quorum: { type: "nOf", n: 2 }, deadlineHours: 24, escalateTo: { type: "role", roleId: "director" as never } }]
+      }] as unknown as Policy["rules"]
+    }
+    let s = ok(begin(twoOf, 100), { type: "approve", actor: "s-head", at: at(10) }).state
+    expect(chainPosition(s)).toBeUndefined()
+    expect(dueAt(s)).toBe(at(24).epochMilliseconds)
+    expect(overdue(s, at(24))).toBe(true)
+    const e = ok(s, { type: "escalate", actor: "system", at: at(24) })
+    expect(e.record.explanation.zh).toBe("第 1 步“园委会”超过 24 小时未完成，升级至director（s-director）；依据政策 kg-24h 第 3 版")
+    s = e.state
+    expect(s.escalated).toEqual([0])
+    expect(s.passedLinks).toBeUndefined()
+    const done = ok(s, { type: "approve", actor: "s-director", at: at(25) })
+    expect(done.state.status).toBe("approved")
   })
 
   it("a step without a deadline does not escalate, and actions dated before the step began are refused", () => {

@@ -7,7 +7,9 @@
  * delegate); nobody approves twice in one request unless the policy allows it; a delegate acts
  * only for a delegator who could act, only within the delegation's dates; a cycle of
  * delegations is refused. An overdue step escalates (explicit clock: the action's `at`) to the
- * holders of the route's escalation role, any one of whom may then complete the step.
+ * holders of the route's escalation role, any one of whom may then complete the step. A chain
+ * step's deadline applies to each link in turn: a link silent past it is passed, and the next
+ * link acts on its own deadline; only the last link's silence escalates to the escalation role.
  *
  * Explanations name people and roles by their names and print times in the school's zone when
  * {@link decide} is given the organisation (the commands always give it); without it they use ids
@@ -22,7 +24,7 @@ import type { Organisation } from "../kernel/People.ts"
 import type { Instant, Zone } from "../kernel/Time.ts"
 import { defaultZone, formatLocal } from "../kernel/Time.ts"
 import { DecisionError } from "./errors.ts"
-import type { Action, Amendment, Approval, ApprovalState, DecisionRecord, Request, Route, RouteStep, Status } from "./model.ts"
+import type { Action, Amendment, Approval, ApprovalState, DecisionRecord, PassedLink, Request, Route, RouteStep, Status } from "./model.ts"
 
 const HOUR_MS = 3_600_000
 
@@ -91,18 +93,57 @@ export const start = (request: Request, route: Route, options: { readonly allowR
 })
 
 /**
- * The instant the current step falls due, if it has a deadline.
+ * The instant the current step falls due, if it has a deadline. A step's deadline counts from its
+ * start; a chain step's deadline applies to each link in turn, so the current link's counts from
+ * the latest of the step's start, the last approval on the step and the last link passed on it.
  *
  * @since 0.1.0
  * @category getters
  */
 export const dueAt = (state: ApprovalState): number | undefined => {
   const s = state.route.steps[state.step]
-  return s?.escalation === undefined ? undefined : state.stepStartedAt.epochMilliseconds + s.escalation.afterHours * HOUR_MS
+  if (s?.escalation === undefined) return undefined
+  return (s.quorum.type === "chain" ? linkStartedAt(state) : state.stepStartedAt.epochMilliseconds) + s.escalation.afterHours * HOUR_MS
+}
+
+// when the current link of a chain step got its turn: the step's start, or the last approval or
+// passed link on the step, whichever is latest
+const linkStartedAt = (state: ApprovalState): number => {
+  let t = state.stepStartedAt.epochMilliseconds
+  for (const a of state.approvals) if (a.step === state.step && a.at.epochMilliseconds > t) t = a.at.epochMilliseconds
+  for (const p of state.passedLinks ?? []) if (p.step === state.step && p.at.epochMilliseconds > t) t = p.at.epochMilliseconds
+  return t
 }
 
 /**
- * Whether the current step is overdue at `at` and has not escalated yet.
+ * On a pending chain step, the place in the chain (0 = the first link, in order of level) of the
+ * link whose turn it is: the approvals on the step plus the links passed at their deadlines.
+ * `undefined` when the request is not pending or its current step is not a chain.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const chainPosition = (state: ApprovalState): number | undefined => {
+  const s = state.route.steps[state.step]
+  return state.status !== "pending" || s?.quorum.type !== "chain" ? undefined : positionOf(state)
+}
+
+const passedOn = (state: ApprovalState, step: number): number => {
+  let n = 0
+  for (const p of state.passedLinks ?? []) if (p.step === step) n++
+  return n
+}
+
+// how far the current step has got: its approvals, and on a chain the links passed too
+const positionOf = (state: ApprovalState): number => {
+  const s = state.route.steps[state.step]
+  const n = approvalsOn(state, state.step)
+  return s?.quorum.type === "chain" ? n + passedOn(state, state.step) : n
+}
+
+/**
+ * Whether the current step (a chain step: its current link) is overdue at `at` and has not
+ * escalated yet.
  *
  * @since 0.1.0
  * @category predicates
@@ -113,8 +154,9 @@ export const overdue = (state: ApprovalState, at: Instant): boolean => {
 }
 
 /**
- * The staff who may act on the current step now (its eligible approvers, and after an escalation
- * the escalation role's holders), less those whose approval would break separation of duties.
+ * The staff who may act on the current step now (its eligible approvers — on a chain, the link
+ * whose turn it is — and after an escalation the escalation role's holders), less those whose
+ * approval would break separation of duties.
  *
  * @since 0.1.0
  * @category getters
@@ -128,7 +170,7 @@ export const canActNow = (state: ApprovalState): ReadonlyArray<string> => {
   const out: Array<string> = []
   for (const p of pool) {
     if (p === state.requesterId || onStep.has(p) || (!state.allowRepeatApprover && used.has(p)) || out.includes(p)) continue
-    if (s.quorum.type === "chain" && !isEscalationApprover(state, s, p) && s.eligible[approvalsOn(state, state.step)] !== p) continue
+    if (s.quorum.type === "chain" && !isEscalationApprover(state, s, p) && s.eligible[positionOf(state)] !== p) continue
     out.push(p)
   }
   return out
@@ -150,6 +192,12 @@ const approvalsOn = (state: ApprovalState, step: number): number => {
 }
 
 const has = (list: ReadonlyArray<string>, who: string): boolean => list.includes(who)
+
+// a new round starts with no link passed (states stored before per-link escalation have no key)
+const withoutPassedLinks = (state: ApprovalState): ApprovalState => {
+  const { passedLinks: _passed, ...rest } = state
+  return rest
+}
 
 const isEscalationApprover = (state: ApprovalState, s: RouteStep, who: string): boolean =>
   state.escalated.includes(state.step) && s.escalation !== undefined && has(s.escalation.eligible, who) && !has(s.eligible, who)
@@ -301,7 +349,8 @@ export const decide = (state: ApprovalState, action: Action, options: DecideOpti
       const bad = checkEligible(state, s, principal, action.actor, l)
       if (bad !== undefined) return Result.fail(bad)
       const escalatedApproval = isEscalationApprover(state, s, principal)
-      const count = approvalsOn(state, state.step)
+      // on a chain, the place of the link whose turn it is (links passed count)
+      const count = positionOf(state)
       if (s.quorum.type === "chain" && !escalatedApproval && s.eligible[count] !== principal) {
         return refuse(state, "approvals.outOfTurn", ["actor"], {
           zh: `第 ${state.step + 1} 步须按级别依次审批，现在应由 ${l.who(s.eligible[count]!)} 审批`,
@@ -364,7 +413,7 @@ export const decide = (state: ApprovalState, action: Action, options: DecideOpti
         en: `the requester ${l.who(action.actor)} resubmitted after changes (round ${state.round + 1})${changed.en}; ${status === "approved" ? "no approval is needed: the request is approved" : "approval restarts at step 1"}; ${policyNote(under).en}`
       }, action.comment === undefined ? {} : { comment: action.comment })
       return Result.succeed({
-        state: { ...state, route, status, step: 0, stepStartedAt: action.at, approvals: [], escalated: [], round: state.round + 1 },
+        state: { ...withoutPassedLinks(state), route, status, step: 0, stepStartedAt: action.at, approvals: [], escalated: [], round: state.round + 1 },
         record: action.amend === undefined ? record : { ...record, changes: action.amend }
       })
     }
@@ -426,10 +475,35 @@ export const decide = (state: ApprovalState, action: Action, options: DecideOpti
       if (state.escalated.includes(state.step)) {
         return refuse(state, "approvals.alreadyEscalated", ["type"], { zh: `第 ${state.step + 1} 步已升级`, en: `step ${state.step + 1} has already escalated` })
       }
+      const link = s.quorum.type === "chain" ? positionOf(state) : undefined
+      const silent = link === undefined ? undefined : s.eligible[link]
       if (t < due) {
+        const whose = silent === undefined ? { zh: "", en: "" } : { zh: `${l.who(silent)} 的审批`, en: ` (${l.who(silent)}'s turn)` }
         return refuse(state, "approvals.notOverdue", ["at"], {
-          zh: `第 ${state.step + 1} 步尚未超过 ${s.escalation.afterHours} 小时的期限`,
-          en: `step ${state.step + 1} is not yet past its ${s.escalation.afterHours}-hour deadline`
+          zh: `第 ${state.step + 1} 步${whose.zh}尚未超过 ${s.escalation.afterHours} 小时的期限`,
+          en: `step ${state.step + 1}${whose.en} is not yet past its ${s.escalation.afterHours}-hour deadline`
+        })
+      }
+      if (link !== undefined && silent !== undefined && link + 1 < s.required) {
+        // a silent link that is not the last: the chain passes it, the next level acts
+        const next = s.eligible[link + 1]!
+        const passed: PassedLink = { step: state.step, link, at: action.at }
+        return Result.succeed({
+          state: { ...state, passedLinks: [...(state.passedLinks ?? []), passed] },
+          record: recordOf(state, action, state.status, {
+            zh: `第 ${state.step + 1} 步“${s.label.zh}”：${l.who(silent)} 超过 ${s.escalation.afterHours} 小时未审批，转由下一级 ${l.who(next)} 审批；${note.zh}`,
+            en: `step ${state.step + 1} "${s.label.en}": ${l.who(silent)} did not approve within ${s.escalation.afterHours} hours; it passes to the next level, ${l.who(next)}; ${note.en}`
+          })
+        })
+      }
+      if (silent !== undefined) {
+        // the last link of a chain is silent: the step escalates to the escalation role
+        return Result.succeed({
+          state: { ...state, escalated: [...state.escalated, state.step] },
+          record: recordOf(state, action, state.status, {
+            zh: `第 ${state.step + 1} 步“${s.label.zh}”：${l.who(silent)} 超过 ${s.escalation.afterHours} 小时未审批，升级至${l.role(s.escalation.roleId).zh}（${s.escalation.eligible.map(l.who).join("、")}）；${note.zh}`,
+            en: `step ${state.step + 1} "${s.label.en}": ${l.who(silent)} did not approve within ${s.escalation.afterHours} hours; the step escalated to ${l.role(s.escalation.roleId).en} (${s.escalation.eligible.map(l.who).join(", ")}); ${note.en}`
+          })
         })
       }
       return Result.succeed({

@@ -400,6 +400,22 @@ export const Approval = Schema.Struct({
 export type Approval = typeof Approval.Type
 
 /**
+ * A link of a chain step passed at its deadline: the link (its place in the step's `eligible`, in
+ * order of level) said nothing within the step's deadline, the step escalated past it, and the
+ * next link became the one to act, its own deadline counting from `at`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PassedLink = Schema.Struct({
+  step: Schema.Int,
+  link: Schema.Int,
+  at: InstantSchema
+})
+/** @since 0.1.0 @category models */
+export type PassedLink = typeof PassedLink.Type
+
+/**
  * Where a request stands.
  *
  * @since 0.1.0
@@ -411,7 +427,7 @@ export type Status = typeof Status.Type
 
 /**
  * The workflow state of one request: its route, where it stands, the approvals given, the
- * delegations and escalations in force.
+ * delegations and escalations in force, and the chain links passed at their deadlines.
  *
  * @since 0.1.0
  * @category schemas
@@ -426,6 +442,11 @@ export const ApprovalState = Schema.Struct({
   stepStartedAt: InstantSchema,
   approvals: Schema.Array(Approval),
   escalated: Schema.Array(Schema.Int),
+  /**
+   * the chain links passed at their deadlines in this round (absent in states stored before
+   * per-link escalation, and read as none)
+   */
+  passedLinks: Schema.optionalKey(Schema.Array(PassedLink)),
   delegations: Schema.Array(Delegation),
   round: Schema.Int
 })

@@ -199,17 +199,40 @@ export const approvalsCases: Group = {
       })
     },
     {
-      name: "escalation: overdue steps escalate on the clock passed in, once",
+      name: "escalation: each link of a chain escalates on its own deadline — a silent link passes to the next level, the last escalates to the committee, once; a future time is refused",
       run: Effect.gen(function*() {
         const schoolId = "conf-appr-escalate"
         yield* setUp(schoolId)
         yield* submit(schoolId, "req-e-1", 3_000, 0, "repair")
-        assert.strictEqual((yield* escalateOverdue({ schoolId, actor: "system", at: at(47) })).length, 0)
-        const done = yield* escalateOverdue({ schoolId, actor: "system", at: at(48) })
-        assert.deepStrictEqual(done.map((d) => [d.record.requestId, d.record.action]), [["req-e-1", "escalate"]])
-        assert.strictEqual((yield* escalateOverdue({ schoolId, actor: "system", at: at(60) })).length, 0)
+        // the scheduler's time `at` (hours), on a clock reading `clock` (hours)
+        const escalate = (hours: number | undefined, clock = hours ?? 0) =>
+          Effect.provide(
+            escalateOverdue({ schoolId, actor: "system", ...(hours === undefined ? {} : { at: at(hours) }) }),
+            layerClock(() => T0 + clock * H)
+          )
+        const count = () => DecisionRepository.use((r) => r.count(schoolId, { where: { requestId: "req-e-1" } }))
+        assert.strictEqual((yield* escalate(47)).length, 0)
+        // the team leader is silent 48 hours: the officer's turn, with 48 hours of their own
+        const first = yield* escalate(48)
+        assert.deepStrictEqual(first.map((d) => [d.record.requestId, d.record.action, d.record.step]), [["req-e-1", "escalate", 0]])
+        assert.include(first[0]!.record.explanation.zh, "转由下一级")
+        assert.strictEqual((yield* escalate(60)).length, 0)
+        // an escalation dated an hour ahead of the clock would escalate early: refused, nothing written
+        const early = yield* Effect.flip(escalate(96, 95))
+        hasFields(early, { _tag: "ValidationError", code: "approvals.actionTimeOffClock", path: ["at"] })
+        assert.strictEqual(yield* count(), 1)
+        // no `at`: the clock's reading; the officer is passed at 96 h
+        const second = yield* escalate(undefined, 96)
+        assert.deepStrictEqual(second.map((d) => d.record.at.epochMilliseconds), [T0 + 96 * H])
+        // a scheduler catching up at 150 h dates the director's escalation at 144 h, when it fell due
+        const third = yield* escalate(144, 150)
+        assert.deepStrictEqual(third.map((d) => d.record.at.epochMilliseconds), [T0 + 144 * H])
+        assert.include(third[0]!.record.explanation.en, "the step escalated to")
+        assert.strictEqual((yield* escalate(200)).length, 0)
         const req = yield* RequestRepository.use((r) => r.get(schoolId, "req-e-1"))
         assert.deepStrictEqual(req.state.escalated, [0])
+        assert.deepStrictEqual((req.state.passedLinks ?? []).map((p) => [p.step, p.link, p.at.epochMilliseconds]), [[0, 0, T0 + 48 * H], [0, 1, T0 + 96 * H]])
+        assert.strictEqual(req.state.status, "pending")
       })
     },
     {

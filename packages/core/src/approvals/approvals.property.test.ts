@@ -74,7 +74,9 @@ describe("approvals: laws", () => {
               const on = state.approvals.filter((ap) => ap.step === i)
               if (on.some((ap) => ap.escalated)) return
               expect(new Set(on.map((ap) => ap.for)).size).toBeGreaterThanOrEqual(step.required)
-              if (step.quorum.type === "chain") expect(on.map((ap) => ap.for)).toEqual(step.eligible.slice(0, on.length))
+              // a chain in order, each link approving or passed at its deadline
+              const passed = new Set((state.passedLinks ?? []).filter((p) => p.step === i).map((p) => p.link))
+              if (step.quorum.type === "chain") expect(on.map((ap) => ap.for)).toEqual(step.eligible.filter((_, k) => !passed.has(k)).slice(0, on.length))
             })
             approved++
           }
@@ -89,6 +91,94 @@ describe("approvals: laws", () => {
     // the law was exercised: many actions were accepted
     expect(approvals).toBeGreaterThan(60)
     expect(approved).toBeGreaterThan(0)
+  })
+
+  it("a chain step is never completed without every link either approving or being passed at its deadline, unless its last link escalated", () => {
+    // every step is a chain (its approvers in order of level) with a deadline of 12, 24 or 48
+    // hours, escalating to the next level; the actors are those who may act now, and the clock
+    // moves 0–60 hours an action
+    const withDeadlines = (policy: Policy, hours: number): Policy => ({
+      ...policy,
+      rules: policy.rules.map((r) => ({ ...r, steps: r.steps.map((st) => ({ ...st, quorum: { type: "chain" }, deadlineHours: hours, escalateTo: { type: "nextLevel" } })) }))
+    })
+    const acts = fc.array(fc.record({
+      type: fc.constantFrom("approve", "approve", "approve", "escalate", "escalate", "escalate", "return", "resubmit"),
+      pick: fc.nat(),
+      hours: fc.integer({ min: 0, max: 60 })
+    }), { maxLength: 30 })
+    let passes = 0
+    let completedWithPass = 0
+    let completedByEscalation = 0
+    fc.assert(fc.property(setting, fc.constantFrom(12, 24, 48), acts, ({ org, policy: p0, request }, hours, list) => {
+      const policy = withDeadlines(p0, hours)
+      const r = route(request, policy, org)
+      if (Result.isFailure(r)) return
+      let state: ApprovalState = start(request, r.success, { allowRepeatApprover: policy.allowRepeatApprover === true })
+      let clock = request.submittedAt.epochMilliseconds
+      // when each step of the current round began
+      let starts = new Map<number, number>([[0, state.stepStartedAt.epochMilliseconds]])
+      let withPass = 0
+      let byEscalationNow = 0
+      for (const a of list) {
+        clock += a.hours * H
+        const at = fromEpochMillis(clock)
+        const able = canActNow(state)
+        const actor = able.length > 0 ? able[a.pick % able.length]! : request.requesterId
+        const action = {
+          approve: { type: "approve", actor, at },
+          escalate: { type: "escalate", actor: "system", at },
+          return: { type: "return", actor, at, comment: "请修改" },
+          resubmit: { type: "resubmit", actor: request.requesterId, at }
+        }[a.type] as unknown as Action
+        const out = decide(state, action)
+        if (Result.isFailure(out)) continue
+        const before = state
+        state = out.success.state
+        if (state.round !== before.round) starts = new Map()
+        if (!starts.has(state.step)) starts.set(state.step, state.stepStartedAt.epochMilliseconds)
+        if ((state.passedLinks?.length ?? 0) > (before.passedLinks?.length ?? 0)) passes++
+        withPass = 0
+        byEscalationNow = 0
+        // every chain step completed so far
+        state.route.steps.forEach((step, i) => {
+          const complete = i < state.step || (state.status === "approved" && i <= state.step)
+          if (!complete || step.quorum.type !== "chain" || step.escalation === undefined) return
+          const on = state.approvals.filter((ap) => ap.step === i)
+          const passed = (state.passedLinks ?? []).filter((p) => p.step === i)
+          const byEscalation = on.some((ap) => ap.escalated)
+          // the links in order: each one approved by its own person or passed, never both
+          const events = step.eligible.map((who, k) => {
+            const approval = on.find((ap) => !ap.escalated && ap.for === who)
+            const pass = passed.find((p) => p.link === k)
+            expect(approval !== undefined && pass !== undefined).toBe(false)
+            return approval?.at.epochMilliseconds ?? pass?.at.epochMilliseconds
+          })
+          const covered = byEscalation ? step.required - 1 : step.required
+          // unless the last link escalated (and an escalation approver completed it), every link acted or was passed
+          for (let k = 0; k < covered; k++) expect(events[k], `step ${i} link ${k}`).toBeDefined()
+          if (byEscalation) {
+            expect(state.escalated).toContain(i)
+            expect(events[step.required - 1]).toBeUndefined()
+          }
+          // each link passed no earlier than its own deadline, counted from the link before it
+          for (const p of passed) {
+            const from = p.link === 0 ? starts.get(i)! : events[p.link - 1]!
+            expect(p.at.epochMilliseconds - from).toBeGreaterThanOrEqual(step.escalation.afterHours * H)
+            // the last link is never passed: it escalates
+            expect(p.link).toBeLessThan(step.required - 1)
+          }
+          if (passed.length > 0) withPass++
+          if (byEscalation) byEscalationNow++
+        })
+      }
+      // what the final state holds: chain steps completed after a pass, and by an escalation
+      completedWithPass += withPass
+      completedByEscalation += byEscalationNow
+    }), { numRuns: 400 })
+    // the law was exercised: links were passed, and chains completed after a pass and by escalation
+    expect(passes).toBeGreaterThan(40)
+    expect(completedWithPass).toBeGreaterThan(10)
+    expect(completedByEscalation).toBeGreaterThan(10)
   })
 
   it("monotone thresholds: for rules \"at or above T requires S\", raising T never adds steps to any request", () => {

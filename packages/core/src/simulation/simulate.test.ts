@@ -1,13 +1,15 @@
 import { Result } from "effect"
 import { describe, expect, expectTypeOf, it } from "vitest"
 import { instantiate } from "../approvals/policy.ts"
+import { indexOrg } from "../approvals/resolve.ts"
+import { route } from "../approvals/route.ts"
 import { cn } from "../packs/cn.ts"
-import { kindergartenOrg, request } from "../testing/approvals.ts"
+import { kindergartenOrg, request, schoolOrg, schoolScenario } from "../testing/approvals.ts"
 import type { Scenario } from "./model.ts"
 import type { Estimate } from "./stats.ts"
 import { metricNames } from "./summary.ts"
 import { compare, decode, simulate } from "./run.ts"
-import { generateRequests, runReplication, schoolDays } from "./simulate.ts"
+import { generateRequests, runReplication, schoolDays, seniorRole, simulateRequest } from "./simulate.ts"
 
 const org = kindergartenOrg()
 const at1000 = instantiate(cn.approvals.presets.kindergarten, { schoolId: "kg-1", id: "kg", effectiveFrom: "2026-01-01" })
@@ -90,5 +92,39 @@ describe("arrival streams name their requests", () => {
     const twice = { ...scenario, arrivals: [...scenario.arrivals, ...scenario.arrivals] }
     expect(Result.isFailure(decode(twice))).toBe(true)
     expect(Result.isSuccess(decode({ ...twice, arrivals: [scenario.arrivals[0], { ...scenario.arrivals[0], id: "more" }] }))).toBe(true)
+  })
+})
+
+describe("simulation: a chain's links answer against their own deadlines", () => {
+  // the school preset's chain alone (team leader → officer → director, 48 hours each, then the
+  // committee); nobody in the chain ever answers, every answer given approves
+  const chainOnly = instantiate({ ...cn.approvals.presets.school, rules: cn.approvals.presets.school.rules.filter((r) => r.id === "school.chain") }, { schoolId: "school-1", id: "chain", effectiveFrom: "2026-01-01" })
+  const base = schoolScenario(chainOnly, { students: 400, org: schoolOrg(400) })
+  const silent: Scenario = { ...base, term: { ...base.term, weeks: 2 }, behaviour: { ...base.behaviour, availability: 0, rejectShare: 0, returnShare: 0 } }
+  const ix = indexOrg(silent.org)
+
+  it("a silent chain passes each link at its deadline and escalates at the last: 48 hours a link before the committee decides", () => {
+    // before per-link escalation the whole chain escalated once, 48 hours after it began, and one
+    // committee member's approval completed it: 2 decisions and a lead time from 48 hours
+    const requests = generateRequests(silent, 5, 0)
+    expect(requests.length).toBeGreaterThan(10)
+    for (const q of requests) {
+      const links = Result.getOrThrow(route(q, chainOnly, ix, { explain: false })).steps[0]!.eligible.length
+      const o = simulateRequest(silent, ix, q, 5, 0)
+      expect(o.status).toBe("approved")
+      expect(o.escalated).toBe(true)
+      // links − 1 passes, one escalation, one approval
+      expect(o.decisions).toBe(links + 1)
+      expect(o.approvers.map((who) => seniorRole(ix, who))).toEqual(["committee"])
+      expect(o.leadTimeHours!).toBeGreaterThan(48 * links)
+    }
+  })
+
+  it("a chain that answers in time never escalates, whatever the deadline", () => {
+    const prompt: Scenario = { ...silent, behaviour: { ...silent.behaviour, availability: 1, meanResponseHours: 0.01 } }
+    const r = runReplication(prompt, 5, 0)
+    expect(r.escalated).toBe(0)
+    expect(r.approved).toBe(r.requests)
+    expect(r.approvalsByRole["committee"]).toBeUndefined()
   })
 })

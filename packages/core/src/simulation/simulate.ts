@@ -1,7 +1,8 @@
 /**
  * Seeded replications of a term of approval requests. The simulator generates requests from the
  * scenario's arrival streams, routes each with the real `route`, and walks it through the real
- * `decide` as approvers answer (or do not, and the step escalates at its deadline). It is
+ * `decide` as approvers answer (or do not, and the step escalates at its deadline; on a chain,
+ * each link has its own deadline, and a silent link is passed to the next level). It is
  * single-threaded and browser-safe; `@houqin/core/simulation/workers` spreads replications over
  * worker threads with byte-identical results.
  *
@@ -14,7 +15,7 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
-import { decide, dueAt, start } from "../approvals/decide.ts"
+import { chainPosition, decide, dueAt, start } from "../approvals/decide.ts"
 import type { Action, ApprovalState, Request } from "../approvals/model.ts"
 import type { OrgIndex } from "../approvals/resolve.ts"
 import { indexOrg } from "../approvals/resolve.ts"
@@ -115,6 +116,7 @@ export const generateRequests = (scenario: Scenario, seed: number, replication: 
 export interface Outcome {
   readonly status: "approved" | "rejected" | "withdrawn" | "undecided" | "unrouted"
   readonly leadTimeHours: number | undefined
+  /** whether any deadline passed: a chain link passed to the next level, or a step escalated */
   readonly escalated: boolean
   readonly conditions: ReadonlyArray<string>
   /** who approved (the principal of each accepted approval), in order */
@@ -183,19 +185,46 @@ export const simulateRequest = (
     const round = state.round
     const step = state.route.steps[stepIndex]!
     const stepStart = state.stepStartedAt.epochMilliseconds
-    // the answers of the step's approvers, in time order
-    const answers: Array<Answer> = []
+    const moved = () => state.status !== "pending" || state.step !== stepIndex || state.round !== round
     if (step.quorum.type === "chain") {
+      // one link at a time, each against its own deadline from when its turn began: a link that
+      // answers by then acts; a silent one is passed at the deadline and the next link's clock
+      // starts; the last link's silence escalates, and then the first to answer of the escalation
+      // role's holders and the last link decides
       let cursor = stepStart
-      for (const who of step.eligible) {
+      while (!moved()) {
+        const who = step.eligible[chainPosition(state)!]!
         const s = draw("response", who)
-        if (R.uniform(s) >= b.availability) break
-        cursor += R.exponential(s, b.meanResponseHours) * HOUR
-        const verdict = verdictOf(R.uniform(s), b)
-        answers.push({ at: cursor, who, verdict })
-        if (verdict !== "approve") break
+        const answer: Answer | undefined = R.uniform(s) < b.availability
+          ? { at: cursor + R.exponential(s, b.meanResponseHours) * HOUR, who, verdict: verdictOf(R.uniform(s), b) }
+          : undefined
+        const due = dueAt(state)
+        if (answer !== undefined && (due === undefined || answer.at <= due)) {
+          end = answer.at
+          if (!apply(actionOf(answer))) break
+          cursor = answer.at
+          continue
+        }
+        // silent (or too late) with no deadline: the step stays undecided
+        if (due === undefined || step.escalation === undefined) break
+        if (!apply({ type: "escalate", actor: "system", at: fromEpochMillis(Math.ceil(due)) })) break
+        escalated = true
+        if (!state.escalated.includes(stepIndex)) {
+          // a link passed: the next level's turn from the escalation
+          cursor = Math.ceil(due)
+          continue
+        }
+        const e = firstEscalationAnswer(step.escalation.eligible, due, draw, b)
+        const first = answer !== undefined && (e === undefined || answer.at < e.at) ? answer : e
+        if (first !== undefined) {
+          end = first.at
+          apply(actionOf(first))
+        }
+        break
       }
     } else {
+      // the answers of the step's approvers, in time order
+      const answers: Array<Answer> = []
       for (const who of step.eligible) {
         const s = draw("response", who)
         if (R.uniform(s) >= b.availability) continue
@@ -203,32 +232,31 @@ export const simulateRequest = (
         answers.push({ at, who, verdict: verdictOf(R.uniform(s), b) })
       }
       answers.sort((x, y) => x.at - y.at || (x.who < y.who ? -1 : x.who > y.who ? 1 : 0))
-    }
-    const due = dueAt(state)
-    const moved = () => state.status !== "pending" || state.step !== stepIndex || state.round !== round
-    let k = 0
-    const until = (limit: number) => {
-      while (k < answers.length && answers[k]!.at <= limit && !moved()) {
-        end = answers[k]!.at
-        apply(actionOf(answers[k]!))
-        k++
-      }
-    }
-    if (due !== undefined && step.escalation !== undefined && !state.escalated.includes(stepIndex)) {
-      // answers before the deadline; then the step escalates, and the first escalation approver
-      // to answer decides unless the original approvers finish first
-      until(due)
-      if (!moved()) {
-        if (apply({ type: "escalate", actor: "system", at: fromEpochMillis(Math.ceil(due)) })) escalated = true
-        const e = firstEscalationAnswer(step.escalation.eligible, due, draw, b)
-        until(e === undefined ? Number.POSITIVE_INFINITY : e.at - 1)
-        if (!moved() && e !== undefined) {
-          end = e.at
-          apply(actionOf(e))
+      const due = dueAt(state)
+      let k = 0
+      const until = (limit: number) => {
+        while (k < answers.length && answers[k]!.at <= limit && !moved()) {
+          end = answers[k]!.at
+          apply(actionOf(answers[k]!))
+          k++
         }
       }
-    } else {
-      until(Number.POSITIVE_INFINITY)
+      if (due !== undefined && step.escalation !== undefined && !state.escalated.includes(stepIndex)) {
+        // answers before the deadline; then the step escalates, and the first escalation approver
+        // to answer decides unless the original approvers finish first
+        until(due)
+        if (!moved()) {
+          if (apply({ type: "escalate", actor: "system", at: fromEpochMillis(Math.ceil(due)) })) escalated = true
+          const e = firstEscalationAnswer(step.escalation.eligible, due, draw, b)
+          until(e === undefined ? Number.POSITIVE_INFINITY : e.at - 1)
+          if (!moved() && e !== undefined) {
+            end = e.at
+            apply(actionOf(e))
+          }
+        }
+      } else {
+        until(Number.POSITIVE_INFINITY)
+      }
     }
     if (!moved()) {
       return { status: "undecided", leadTimeHours: undefined, escalated, conditions: r.success.conditions, approvers, decisions }

@@ -225,6 +225,30 @@ describe("approvals", () => {
     renderAll(report)
   })
 
+  it("decision record of a chain: the officer silent 48 hours is passed to the director, and the record lists the link passed", () => {
+    const school = Approvals.instantiate(cn.approvals.presets.school, { schoolId: "kg-1", id: "school", effectiveFrom: "2026-02-01" })
+    const req = ApprovalsArbitraries.request({ fen: 10_000 })
+    let state = Approvals.start(req, Result.getOrThrow(Approvals.route(req, school, org)))
+    const decisions: Array<Approvals.StoredDecision> = []
+    const steps = [
+      { type: "approve", actor: "s-leader", at: "2026-03-02T10:00:00+08:00" },
+      { type: "escalate", actor: "system", at: "2026-03-04T10:00:00+08:00" },
+      { type: "approve", actor: "s-director", at: "2026-03-04T11:00:00+08:00" }
+    ] as const
+    steps.forEach((a, i) => {
+      const out = Result.getOrThrow(Approvals.decide(state, { ...a, at: Time.parseInstant(a.at)! } as Approvals.Action, { org }))
+      state = out.state
+      decisions.push({ schoolId: "kg-1", id: `d-${i}`, version: 1, seq: i + 1, record: out.record } as unknown as Approvals.StoredDecision)
+    })
+    expect(state.status).toBe("approved")
+    const stored = { schoolId: "kg-1", id: req.id, version: 3, request: req, state } as unknown as Approvals.StoredRequest
+    const report = Result.getOrThrow(decisionRecord(stored, decisions, { org }))
+    expect(htmlRows(report, "zh-CN", 1)[2]![8]).toBe("第 1 步“责任链（周组长 → 刘干事 → 陈主任）”：刘干事 超过 48 小时未审批，转由下一级 陈主任 审批；依据政策 school 第 1 版")
+    expect(htmlRows(report, "zh-CN", 3)).toEqual([["步骤", "未审批人", "转由", "期限(小时)", "时间"], ["1", "刘干事", "陈主任", "48", "2026-03-04 10:00"]])
+    expect(htmlRows(report, "en", 3)[0]).toEqual(["step", "silent", "passed to", "deadline (h)", "at"])
+    renderAll(report)
+  })
+
   it("replay under a ¥5,000 threshold: a ¥2,000 purchase drops its three conditions", () => {
     const raise = (fen: number | undefined) => (fen === 100_000 ? 500_000 : fen)
     const relaxed = {

@@ -174,9 +174,37 @@ export const routeExplanation = (
   })
 }
 
+// the chain links passed at their deadlines in this round (逾期转下一级), when there are any
+const passedLinksTable = (state: Approvals.ApprovalState, names: ReturnType<typeof namesOf>): Array<BlockInput> => {
+  const passed = state.passedLinks ?? []
+  if (passed.length === 0) return []
+  return [{
+    type: "table",
+    caption: label("逾期转下一级的审批环节", "Chain links passed at their deadlines"),
+    columns: [
+      { label: label("步骤", "step"), kind: "integer" },
+      { label: label("未审批人", "silent"), kind: "text" },
+      { label: label("转由", "passed to"), kind: "text" },
+      { label: label("期限(小时)", "deadline (h)"), kind: "integer" },
+      { label: label("时间", "at"), kind: "instant" }
+    ],
+    rows: passed.map((p) => {
+      const step = state.route.steps[p.step]
+      return [
+        p.step + 1,
+        names.staff(step?.eligible[p.link]),
+        names.staff(step?.eligible[p.link + 1]),
+        step?.escalation?.afterHours ?? null,
+        p.at
+      ]
+    })
+  }]
+}
+
 /**
  * The decision record (审批记录) of a stored request: the request and its current status, the
- * route it was given, every action in order, and the approvals that count.
+ * route it was given, every action in order, the approvals that count, and the chain links passed
+ * at their deadlines (when any was).
  *
  * @since 0.1.0
  * @category builders
@@ -258,6 +286,7 @@ export const decisionRecord = (
             ]),
             empty: label("无", "none")
           },
+          ...passedLinksTable(state, names),
           ...signatureLines(options)
         ]
       }

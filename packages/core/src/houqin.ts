@@ -220,6 +220,10 @@ export const createHouqin = (options: HouqinOptions = {}) => {
       recordSamples: command(RetentionCommands.recordSamples),
       reviewSample: command(RetentionCommands.reviewSample),
       recordDisposal: command(RetentionCommands.recordDisposal),
+      /** puts samples on hold (封存) — by id, meal or service date — when food poisoning is suspected */
+      holdSamples: command(RetentionCommands.holdSamples),
+      /** releases a hold: handed over to the authority, disposed of, or lifted */
+      releaseHold: command(RetentionCommands.releaseHold),
       recordReadings: command(RetentionCommands.recordReadings),
       policy: (schoolId: string) => run(RetentionQueries.policyOf(schoolId)),
       fridges: (schoolId: string) => run(RetentionQueries.fridges(schoolId)),
@@ -229,7 +233,7 @@ export const createHouqin = (options: HouqinOptions = {}) => {
       evaluate: (input: typeof RetentionQueries.EvaluateInput.Encoded) => run(RetentionQueries.evaluateSchool(input)),
       /** the same input → the compliance summary */
       summary: (input: typeof RetentionQueries.EvaluateInput.Encoded) => run(Effect.map(RetentionQueries.evaluateSchool(input), summariseRetention)),
-      /** `{ schoolId, at? }` → samples to keep and samples that may be disposed of */
+      /** `{ schoolId, at? }` → samples to keep, that may be disposed of (marked when their storage breached), on hold */
       schedule: (input: typeof RetentionQueries.ScheduleInput.Encoded) => run(RetentionQueries.schoolSchedule(input)),
       /** the evaluation's input → the rows of the retention register (留样记录表), their 问题 column filled */
       register: (input: typeof RetentionQueries.EvaluateInput.Encoded) => run(RetentionQueries.schoolRegister(input)),

@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema } from "effect"
-import { NotFoundError } from "../kernel/Errors.ts"
+import { NotFoundError, ValidationError } from "../kernel/Errors.ts"
 import type { Finding } from "../kernel/Finding.ts"
 import * as Id from "../kernel/Id.ts"
 import { StaffId } from "../kernel/People.ts"
@@ -25,14 +25,19 @@ import {
   DisposalBeforeTakenError,
   RetiredFridgeError,
   ReviewerIsTakerError,
+  SampleHandedOverError,
+  SampleNotHeldError,
+  SampleOnHoldError,
   UnknownFridgeError
 } from "./errors.ts"
 import * as Findings from "./findings.ts"
-import type { Fridge as FridgeType, Reading as ReadingType, Sample as SampleType } from "./model.ts"
-import { Celsius, FridgeId, SampleId, sampleFields } from "./model.ts"
+import type { Fridge as FridgeType, Hold as HoldType, Reading as ReadingType, Sample as SampleType } from "./model.ts"
+import { Celsius, FridgeId, HoldOutcome, MealId, MealKind, SampleId, sampleFields } from "./model.ts"
 import { zoneOf } from "../ports/School.ts"
 import { policyOf, staffOf } from "./queries.ts"
+import type { Zone } from "../kernel/Time.ts"
 import { formatInstant } from "../kernel/Time.ts"
+import { LocalDateSchema } from "../kernel/LocalDate.ts"
 
 const Name = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200))
 const NonEmpty = <S extends Schema.Top>(item: S) => Schema.Array(item).check(Schema.isMinLength(1))
@@ -42,6 +47,20 @@ const checkStaff = (staff: Option.Option<ReadonlySet<string>>, id: string | unde
   id !== undefined && Option.isSome(staff) && !staff.value.has(id)
     ? Effect.fail(NotFoundError.create("kernel.staff", "", id, path))
     : Effect.void
+
+// a sample on hold, or handed over to the authority, is not the school's to dispose of or hold
+const checkInKeeping = (sample: SampleType, path: Path, zone: Zone) => {
+  const hold = sample.hold
+  if (hold === undefined) return Effect.void
+  const release = hold.release
+  if (release === undefined) {
+    return Effect.fail(SampleOnHoldError.create({ sampleId: sample.id, heldAt: formatInstant(hold.at), orderedBy: hold.orderedBy, path, zone }))
+  }
+  if (release.outcome === "handedOver") {
+    return Effect.fail(SampleHandedOverError.create({ sampleId: sample.id, handedOverAt: formatInstant(release.at), to: release.to ?? "", path, zone }))
+  }
+  return Effect.void
+}
 
 /**
  * Registers a sample refrigerator (留样柜).
@@ -200,7 +219,8 @@ export interface DisposalResult {
 
 /**
  * Records the disposal (销毁) of samples at one time by one person. Each sample is named with the
- * version read; a sample already disposed of, or disposed of before it was taken, is refused.
+ * version read; a sample already disposed of, on hold (封存: `retention.sampleOnHold`), handed over
+ * to the authority, or disposed of before it was taken, is refused.
  *
  * @since 0.1.0
  * @category commands
@@ -238,6 +258,7 @@ export const recordDisposal = Command.make({
         if (sample.disposal !== undefined) {
           return yield* AlreadyDisposedError.create(id, formatInstant(sample.disposal.at), ["samples", i, "id"], zone)
         }
+        yield* checkInKeeping(sample, ["samples", i, "id"], zone)
         if (input.at.epochMilliseconds < sample.takenAt.epochMilliseconds) {
           return yield* DisposalBeforeTakenError.create({
             sampleId: id,
@@ -259,6 +280,186 @@ export const recordDisposal = Command.make({
         }
       }
       return { samples, findings } satisfies DisposalResult
+    })
+})
+
+const Note = Schema.String.check(Schema.isMaxLength(1000))
+const SampleRef = Schema.Struct({ id: SampleId, version: Schema.Int })
+
+/**
+ * What {@link holdSamples} returns: the samples put on hold and, when they were chosen by meal or
+ * service date, those of the choice that were not — already disposed of (they cannot be handed
+ * to the authority: a report must say so), already on hold, or handed over.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface HoldResult {
+  readonly samples: ReadonlyArray<SampleType>
+  readonly alreadyDisposed: ReadonlyArray<SampleType>
+  readonly alreadyHeld: ReadonlyArray<SampleType>
+}
+
+/**
+ * Puts samples on hold (封存) when food poisoning or an outbreak is suspected: they are kept past
+ * their normal disposal, whatever their age, until the hold is released ({@link releaseHold}).
+ * The samples are named by id with the version read (`samples`), or chosen by meal (`mealIds`) or
+ * by service date (`serviceDate`, optionally one `meal` of it) — exactly one of the three. Named
+ * samples that are disposed of, on hold or handed over are refused; chosen ones are left out and
+ * listed in the result. A hold records who recorded it (`by`, staff), who ordered it (`orderedBy`:
+ * the head, the health or market regulator), why, and an optional reference. A sample whose hold
+ * was lifted may be held again: the audit log keeps the earlier hold.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const holdSamples = Command.make({
+  name: "retention.holdSamples",
+  input: Schema.Struct({
+    ...Command.contextFields,
+    at: InstantSchema,
+    by: StaffId,
+    orderedBy: Name,
+    reason: Note.check(Schema.isMinLength(1)),
+    reference: Schema.optionalKey(Name),
+    samples: Schema.optionalKey(NonEmpty(SampleRef)),
+    mealIds: Schema.optionalKey(NonEmpty(MealId)),
+    serviceDate: Schema.optionalKey(LocalDateSchema),
+    meal: Schema.optionalKey(MealKind)
+  }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const chosen = [input.samples, input.mealIds, input.serviceDate].filter((x) => x !== undefined).length
+      if (chosen !== 1) {
+        return yield* ValidationError.at(
+          [],
+          { zh: "请指定留样编号、餐次或供餐日期中的一项", en: "name exactly one of samples, mealIds or serviceDate" },
+          "retention.holdSelection"
+        )
+      }
+      if (input.meal !== undefined && input.serviceDate === undefined) {
+        return yield* ValidationError.at(["meal"], { zh: "餐次须与供餐日期一起指定", en: "meal is given only with serviceDate" }, "retention.holdSelection")
+      }
+      const zone = yield* zoneOf(input.schoolId)
+      const repo = yield* SampleRepository
+      const staff = yield* staffOf(input.schoolId)
+      yield* checkStaff(staff, input.by, ["by"])
+      const hold: HoldType = {
+        at: input.at,
+        by: input.by,
+        orderedBy: input.orderedBy,
+        reason: input.reason,
+        ...(input.reference === undefined ? {} : { reference: input.reference })
+      }
+      const changed: Array<SampleType> = []
+      const alreadyDisposed: Array<SampleType> = []
+      const alreadyHeld: Array<SampleType> = []
+      if (input.samples !== undefined) {
+        for (let i = 0; i < input.samples.length; i++) {
+          const { id, version } = input.samples[i]!
+          const path = ["samples", i, "id"]
+          const found = yield* repo.find(input.schoolId, id)
+          if (Option.isNone(found)) return yield* NotFoundError.create(SampleSpec.name, input.schoolId, id, path)
+          const sample = found.value
+          if (sample.disposal !== undefined) {
+            return yield* AlreadyDisposedError.create(id, formatInstant(sample.disposal.at), path, zone)
+          }
+          yield* checkInKeeping(sample, path, zone)
+          changed.push({ ...sample, version, hold })
+        }
+      } else {
+        const where = input.mealIds !== undefined
+          ? { mealId: input.mealIds }
+          : { serviceDate: input.serviceDate!, ...(input.meal === undefined ? {} : { meal: input.meal }) }
+        const found = yield* repo.list(input.schoolId, { where, orderBy: "takenAt" })
+        for (const sample of found) {
+          if (sample.disposal !== undefined) alreadyDisposed.push(sample)
+          else if (sample.hold !== undefined && (sample.hold.release === undefined || sample.hold.release.outcome === "handedOver")) {
+            alreadyHeld.push(sample)
+          } else changed.push({ ...sample, hold })
+        }
+        if (changed.length === 0) {
+          const path = input.mealIds !== undefined ? ["mealIds"] : ["serviceDate"]
+          return yield* ValidationError.at(
+            path,
+            { zh: `没有可封存的留样（已销毁 ${alreadyDisposed.length} 份，已封存 ${alreadyHeld.length} 份）`, en: `no sample to hold (${alreadyDisposed.length} disposed of, ${alreadyHeld.length} already on hold)` },
+            "retention.noSamplesToHold"
+          )
+        }
+      }
+      const samples: Array<SampleType> = []
+      for (const s of changed) samples.push(yield* repo.update(s))
+      return { samples, alreadyDisposed, alreadyHeld } satisfies HoldResult
+    })
+})
+
+/**
+ * Releases the hold (解除封存) on samples once the authority has decided: `handedOver` (to whom,
+ * `to`, is required: the samples leave the school's fridge), `disposed` (the sample's disposal is
+ * recorded with the release, at the same instant by the same person) or `lifted` (the samples return
+ * to the normal schedule). Each sample is named with the version read; one not on hold is refused
+ * (`retention.sampleNotHeld`), and so is a release dated before the hold.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const releaseHold = Command.make({
+  name: "retention.releaseHold",
+  input: Schema.Struct({
+    ...Command.contextFields,
+    at: InstantSchema,
+    by: StaffId,
+    outcome: HoldOutcome,
+    to: Schema.optionalKey(Name),
+    decision: Schema.optionalKey(Note),
+    witnessId: Schema.optionalKey(StaffId),
+    samples: NonEmpty(SampleRef)
+  }),
+  run: (input) =>
+    Effect.gen(function*() {
+      if (input.outcome === "handedOver" && input.to === undefined) {
+        return yield* ValidationError.at(["to"], { zh: "移交留样须写明接收单位或人员", en: "a hand-over names who received the samples" }, "retention.handedOverTo")
+      }
+      const repo = yield* SampleRepository
+      const staff = yield* staffOf(input.schoolId)
+      yield* checkStaff(staff, input.by, ["by"])
+      yield* checkStaff(staff, input.witnessId, ["witnessId"])
+      const release = {
+        at: input.at,
+        by: input.by,
+        outcome: input.outcome,
+        ...(input.to === undefined ? {} : { to: input.to }),
+        ...(input.decision === undefined ? {} : { decision: input.decision })
+      }
+      const changed: Array<SampleType> = []
+      for (let i = 0; i < input.samples.length; i++) {
+        const { id, version } = input.samples[i]!
+        const path = ["samples", i, "id"]
+        const found = yield* repo.find(input.schoolId, id)
+        if (Option.isNone(found)) return yield* NotFoundError.create(SampleSpec.name, input.schoolId, id, path)
+        const sample = found.value
+        const hold = sample.hold
+        if (hold === undefined || hold.release !== undefined || sample.disposal !== undefined) {
+          return yield* SampleNotHeldError.create(id, path)
+        }
+        if (input.at.epochMilliseconds < hold.at.epochMilliseconds) {
+          return yield* ValidationError.at(["at"], { zh: "解除封存时间早于封存时间", en: "the release is dated before the hold" }, "retention.releaseBeforeHold")
+        }
+        const disposal = input.outcome === "disposed"
+          ? {
+            disposal: {
+              at: input.at,
+              by: input.by,
+              ...(input.witnessId === undefined ? {} : { witnessId: input.witnessId }),
+              ...(input.decision === undefined ? {} : { note: input.decision })
+            }
+          }
+          : {}
+        changed.push({ ...sample, version, hold: { ...hold, release }, ...disposal })
+      }
+      const samples: Array<SampleType> = []
+      for (const s of changed) samples.push(yield* repo.update(s))
+      return samples
     })
 })
 

@@ -14,6 +14,11 @@
  * is checked over that whole time; a breach or a gap after its earliest disposal time (a school
  * keeping samples longer than required) is reported one severity lower.
  *
+ * A sample on hold (封存) is kept as long as the authority needs it: no rule limits how long a
+ * sample is kept, so a held sample is never found for its age. Its storage is checked while it
+ * stays in the fridge; a sample handed over to the authority leaves the fridge when its hold is
+ * released.
+ *
  * @since 0.1.0
  */
 import { Result } from "effect"
@@ -29,6 +34,7 @@ import { DisposalBeforeTakenError, DuplicateIdError } from "./errors.ts"
 import * as Findings from "./findings.ts"
 import { sampledDishes, unsampledDishes } from "./mealCoverage.ts"
 import type { Fridge, ReadingLike, Sample, ServedMeal } from "./model.ts"
+import { removedAt } from "./model.ts"
 import { mustRetain } from "./mustRetain.ts"
 import type { Establishment, RetentionRules } from "./rules.ts"
 import { checkSample, minGramsOf } from "./sampleChecks.ts"
@@ -226,7 +232,8 @@ export const evaluator = (input: EvaluationInput): Result.Result<Evaluator, Dupl
   const windows = new Map<string, { from: number; to: number }>()
   for (const s of samples) {
     const start = s.takenAt.epochMilliseconds
-    const end = Math.min(s.disposal?.at.epochMilliseconds ?? Number.POSITIVE_INFINITY, now)
+    // in the fridge until disposed of or handed over to the authority (a hold's release)
+    const end = Math.min(removedAt(s)?.epochMilliseconds ?? Number.POSITIVE_INFINITY, now)
     if (end <= start) continue
     let list = byFridge.get(s.fridgeId)
     if (list === undefined) {

@@ -81,3 +81,50 @@ describe("the schedule at an instant", () => {
     assert.strictEqual(e.status, "mayDispose")
   })
 })
+
+describe("holds (封存) and storage marks in the pure schedule", () => {
+  const hold = { at: parseInstant("2026-03-16T09:00+08:00")!, by: "staff-1", orderedBy: "区市场监管局", reason: "疑似食物中毒" }
+  const held = { ...sampleAt("h", "2026-03-15T11:45+08:00"), hold } as Sample
+
+  it("a held sample is never free, however old: a year later it is still held", () => {
+    const s = schedule(cn, [held], parseInstant("2027-03-15T11:45+08:00")!)
+    assert.deepStrictEqual([s.held.map((e) => e.status), s.mayDispose, s.keep], [["held"], [], []])
+    // before the hold was placed it was an ordinary sample to keep
+    assert.strictEqual(statusAt(cn, held, parseInstant("2026-03-16T08:59+08:00")!).status, "keep")
+  })
+
+  it("released: lifted → back to the schedule; handed over → out of the school's keeping", () => {
+    const release = (outcome: "lifted" | "handedOver") =>
+      ({ ...held, hold: { ...hold, release: { at: parseInstant("2026-03-20T09:00+08:00")!, by: "staff-1", outcome, to: "区疾控中心" } } }) as Sample
+    const at = parseInstant("2026-03-21T09:00+08:00")!
+    assert.strictEqual(statusAt(cn, release("lifted"), at).status, "mayDispose")
+    assert.strictEqual(statusAt(cn, release("handedOver"), at).status, "handedOver")
+    // at an instant before the release it was still held
+    assert.strictEqual(statusAt(cn, release("handedOver"), parseInstant("2026-03-19T09:00+08:00")!).status, "held")
+  })
+
+  it("only the temperature findings about a sample mark it; other rules and other subjects do not", () => {
+    const a = sampleAt("a", "2026-03-15T11:45+08:00")
+    const b = sampleAt("b", "2026-03-15T11:46+08:00")
+    const finding = (rule: string, subject: { kind: string; id: string }) => ({
+      id: `${rule}:${subject.kind}:${subject.id}`,
+      rule,
+      severity: "violation" as const,
+      subject,
+      at: parseInstant("2026-03-16T02:00+08:00")!,
+      evidence: {},
+      explanation: { zh: "", en: "" }
+    })
+    const s = schedule(cn, [a, b], parseInstant("2026-03-18T12:00+08:00")!, {
+      findings: [
+        finding("retention.temperature", { kind: "sample", id: "a" }),
+        finding("retention.readingGap", { kind: "sample", id: "b" }),
+        finding("retention.temperature", { kind: "meal", id: "b" })
+      ]
+    })
+    assert.deepStrictEqual(s.mayDispose.map((e) => [e.sample.id, e.storageBreached, e.storageFindings.map((f) => f.id)]), [
+      ["a", true, ["retention.temperature:sample:a"]],
+      ["b", false, []]
+    ])
+  })
+})

@@ -134,6 +134,99 @@ export class AlreadyDisposedError extends Schema.TaggedError<AlreadyDisposedErro
 }
 
 /**
+ * A sample on hold (封存): it cannot be disposed of (or held again) until the hold is released.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SampleOnHoldError extends Schema.TaggedError<SampleOnHoldError>()("SampleOnHoldError", {
+  ...errorFields,
+  sampleId: Schema.String,
+  heldAt: Schema.String,
+  orderedBy: Schema.String
+}) {
+  override get message(): string {
+    return describe(this)
+  }
+  /** @since 0.1.0 */
+  static create(options: {
+    readonly sampleId: string
+    readonly heldAt: string
+    readonly orderedBy: string
+    readonly path: Path
+    readonly zone?: Zone
+  }): SampleOnHoldError {
+    const { zone, ...fields } = options
+    const at = local(options.heldAt, zone)
+    return new SampleOnHoldError({
+      code: "retention.sampleOnHold",
+      ...fields,
+      zh: `留样 ${options.sampleId} 已于 ${at} 按 ${options.orderedBy} 的要求封存，解除封存前不得销毁`,
+      en: `sample ${options.sampleId} has been on hold since ${at}, ordered by ${options.orderedBy}: it cannot be disposed of until the hold is released`
+    })
+  }
+}
+
+/**
+ * A release of a hold on a sample that is not on hold.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SampleNotHeldError extends Schema.TaggedError<SampleNotHeldError>()("SampleNotHeldError", {
+  ...errorFields,
+  sampleId: Schema.String
+}) {
+  override get message(): string {
+    return describe(this)
+  }
+  /** @since 0.1.0 */
+  static create(sampleId: string, path: Path): SampleNotHeldError {
+    return new SampleNotHeldError({
+      code: "retention.sampleNotHeld",
+      path,
+      sampleId,
+      zh: `留样 ${sampleId} 未被封存`,
+      en: `sample ${sampleId} is not on hold`
+    })
+  }
+}
+
+/**
+ * A sample that was handed over to the authority: it is no longer in the school's keeping.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SampleHandedOverError extends Schema.TaggedError<SampleHandedOverError>()("SampleHandedOverError", {
+  ...errorFields,
+  sampleId: Schema.String,
+  handedOverAt: Schema.String,
+  to: Schema.String
+}) {
+  override get message(): string {
+    return describe(this)
+  }
+  /** @since 0.1.0 */
+  static create(options: {
+    readonly sampleId: string
+    readonly handedOverAt: string
+    readonly to: string
+    readonly path: Path
+    readonly zone?: Zone
+  }): SampleHandedOverError {
+    const { zone, ...fields } = options
+    const at = local(options.handedOverAt, zone)
+    return new SampleHandedOverError({
+      code: "retention.sampleHandedOver",
+      ...fields,
+      zh: `留样 ${options.sampleId} 已于 ${at} 移交 ${options.to}，不在本校保管`,
+      en: `sample ${options.sampleId} was handed over to ${options.to} at ${at} and is no longer kept by the school`
+    })
+  }
+}
+
+/**
  * A reviewer who is the taker, where the rule pack requires another person.
  *
  * @since 0.1.0
@@ -228,3 +321,6 @@ export type RetentionError =
   | ReviewerIsTakerError
   | ReadingOrderError
   | DuplicateIdError
+  | SampleOnHoldError
+  | SampleNotHeldError
+  | SampleHandedOverError

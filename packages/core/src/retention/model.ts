@@ -9,6 +9,11 @@
  *   sample, not an aggregate of its own: a sample is disposed of at most once, the retention
  *   register (留样记录表) prints both on one line, and the sample's version guards against two people
  *   disposing of it at once.
+ * - A **hold** (封存) keeps a sample past its normal disposal when food poisoning or an outbreak is
+ *   suspected (发生疑似食物中毒时封存留样): who ordered it, why, and — once the authority has decided —
+ *   its release (handed over to the health or market regulator, disposed of, or lifted). Like the
+ *   disposal it is part of the sample, an optional key: a held sample is never scheduled for
+ *   disposal and cannot be disposed of until the hold is released.
  * - A **reading** is one storage temperature of one fridge at one instant (manual or from a logger).
  * - A **served meal** (餐次, the kernel's `Meal.ServedMeal`) is what the check needs from the
  *   canteen: its service date (the local date the meal belongs to, even when it is served after
@@ -27,6 +32,7 @@ import * as Decimal from "../kernel/Decimal.ts"
 import * as Id from "../kernel/Id.ts"
 import { LocalDateSchema } from "../kernel/LocalDate.ts"
 import { SchoolId, StaffId } from "../kernel/People.ts"
+import type { Instant } from "../kernel/Time.ts"
 import { InstantSchema } from "../kernel/Time.ts"
 import { DishId, MealId, MealKind } from "../kernel/Meal.ts"
 
@@ -103,6 +109,87 @@ export const Disposal = Schema.Struct({
 export type Disposal = typeof Disposal.Type
 
 /**
+ * How a hold ends: the samples are handed over to the authority (`handedOver`: they leave the
+ * school's fridge), disposed of after its decision (`disposed`: the sample's disposal is recorded
+ * with the release), or the hold is lifted and the samples return to the normal schedule (`lifted`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const HoldOutcome = Schema.Literals(["handedOver", "disposed", "lifted"])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type HoldOutcome = typeof HoldOutcome.Type
+
+/**
+ * The release of a hold (解除封存): when, recorded by whom, the outcome, to whom the samples were
+ * handed over (required for `handedOver`) and the authority's decision (a note or its reference).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const HoldRelease = Schema.Struct({
+  at: InstantSchema,
+  by: StaffId,
+  outcome: HoldOutcome,
+  to: Schema.optionalKey(Name),
+  decision: Schema.optionalKey(Note)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type HoldRelease = typeof HoldRelease.Type
+
+/**
+ * A hold (封存) on a sample: from when, recorded by whom (`by`, a staff member), who ordered it
+ * (`orderedBy`: the school's head, the health or market regulator — a name, since an authority is
+ * not staff), why, an optional reference (a case or document number), and its release once decided.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Hold = Schema.Struct({
+  at: InstantSchema,
+  by: StaffId,
+  orderedBy: Name,
+  reason: Note.check(Schema.isMinLength(1)),
+  reference: Schema.optionalKey(Name),
+  release: Schema.optionalKey(HoldRelease)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Hold = typeof Hold.Type
+
+/**
+ * Whether a sample is on hold at an instant: a hold placed by then and not released by then.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isHeldAt = (sample: { readonly hold?: Hold | undefined }, atMillis: number): boolean =>
+  sample.hold !== undefined && sample.hold.at.epochMilliseconds <= atMillis &&
+  (sample.hold.release === undefined || sample.hold.release.at.epochMilliseconds > atMillis)
+
+/**
+ * When a sample left the school's fridge, if it has: its disposal, or the release of its hold when
+ * it was handed over to the authority.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const removedAt = (sample: { readonly disposal?: Disposal | undefined; readonly hold?: Hold | undefined }): Instant | undefined =>
+  sample.disposal?.at ??
+    (sample.hold?.release?.outcome === "handedOver" ? sample.hold.release.at : undefined)
+
+/**
  * The fields of a sample as a taker records it (the input of `recordSamples`).
  *
  * @since 0.1.0
@@ -135,7 +222,8 @@ export const Sample = Schema.Struct({
   id: SampleId,
   version: Schema.Int,
   ...sampleFields,
-  disposal: Schema.optionalKey(Disposal)
+  disposal: Schema.optionalKey(Disposal),
+  hold: Schema.optionalKey(Hold)
 })
 
 /**

@@ -12,6 +12,7 @@ import { ValidationError } from "../kernel/Errors.ts"
 import * as LD from "../kernel/LocalDate.ts"
 import { LocalDateSchema } from "../kernel/LocalDate.ts"
 import { SchoolId } from "../kernel/People.ts"
+import type { Instant } from "../kernel/Time.ts"
 import { InstantSchema, now } from "../kernel/Time.ts"
 import { Rules, sectionOf } from "../packs/RulePack.ts"
 import { OrganisationRepository } from "../ports/people.ts"
@@ -22,6 +23,7 @@ import { FridgeId } from "./model.ts"
 import type { TemperatureLog } from "./temperatureLog.ts"
 import { temperatureLogger } from "./temperatureLog.ts"
 import type { StorageError } from "../kernel/Errors.ts"
+import type { Evaluator } from "./compliance.ts"
 import { evaluator } from "./compliance.ts"
 import type { Schedule } from "./disposalSchedule.ts"
 import { schedule as scheduleOf } from "./disposalSchedule.ts"
@@ -192,6 +194,29 @@ export const evaluateSchool = Effect.fn("retention.evaluateSchool")(function*(ra
   return yield* evaluateDecoded(input, samples)
 })
 
+/**
+ * Streams each fridge's readings through an evaluation: from the last instant before its holding
+ * window when the fridge was in range, through the window, to the first instant after it when it
+ * was in range again — never more than a page in memory.
+ */
+const streamReadings = (ev: Evaluator, schoolId: string, policy: RetentionRules, asOf: Instant, pageSize: number) =>
+  Effect.gen(function*() {
+    const { minC, maxC } = policy.temperature
+    const inRange = (c: number) => c >= minC && c <= maxC
+    const windows = [...ev.windows()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const feed = (rows: ReadonlyArray<Reading>) => Effect.fromResult(ev.feed(rows))
+    for (const [fridgeId, w] of windows) {
+      // back from the window's start to the last instant whose readings were all in range: the
+      // state (a breach open since, the last reading) carries over from there
+      yield* Effect.flatMap(readingsBack(schoolId, fridgeId, w.from, pageSize, inRange), feed)
+      // the window, then on to the first instant after it whose readings were all in range: a breach
+      // open at the window's end is read to its end, a gap to the next reading
+      const end = asOf.epochMilliseconds + 1
+      yield* readingsOn(schoolId, fridgeId, { from: w.from, to: Math.min(w.to + 1, end) }, pageSize, undefined, feed)
+      yield* readingsOn(schoolId, fridgeId, { from: w.to + 1, to: end }, pageSize, inRange, feed)
+    }
+  })
+
 const evaluateDecoded = (input: typeof EvaluateInput.Type, samples: ReadonlyArray<Sample>) => Effect.gen(function*() {
   const { schoolId } = input
   const policy = yield* policyOf(schoolId)
@@ -210,35 +235,29 @@ const evaluateDecoded = (input: typeof EvaluateInput.Type, samples: ReadonlyArra
     samples,
     staff: yield* staffNames(schoolId)
   }))
-  const pageSize = input.pageSize ?? 5_000
-  const { minC, maxC } = policy.temperature
-  const inRange = (c: number) => c >= minC && c <= maxC
-  const windows = [...ev.windows()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  const feed = (rows: ReadonlyArray<Reading>) => Effect.fromResult(ev.feed(rows))
-  for (const [fridgeId, w] of windows) {
-    // back from the window's start to the last instant whose readings were all in range: the
-    // state (a breach open since, the last reading) carries over from there
-    yield* Effect.flatMap(readingsBack(schoolId, fridgeId, w.from, pageSize, inRange), feed)
-    // the window, then on to the first instant after it whose readings were all in range: a breach
-    // open at the window's end is read to its end, a gap to the next reading
-    const end = asOf.epochMilliseconds + 1
-    yield* readingsOn(schoolId, fridgeId, { from: w.from, to: Math.min(w.to + 1, end) }, pageSize, undefined, feed)
-    yield* readingsOn(schoolId, fridgeId, { from: w.to + 1, to: end }, pageSize, inRange, feed)
-  }
+  yield* streamReadings(ev, schoolId, policy, asOf, input.pageSize ?? 5_000)
   return yield* Effect.fromResult(ev.finish())
 })
 
 /**
- * The input of {@link schoolSchedule}: the school and the instant (default: now).
+ * The input of {@link schoolSchedule}: the school, the instant (default: now) and the page size of
+ * the reading stream.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const ScheduleInput = Schema.Struct({ schoolId: SchoolId, at: Schema.optionalKey(InstantSchema) })
+export const ScheduleInput = Schema.Struct({
+  schoolId: SchoolId,
+  at: Schema.optionalKey(InstantSchema),
+  pageSize: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100_000 })))
+})
 
 /**
  * The disposal schedule of a school at an instant (default: now): the samples it still keeps,
- * those it must keep longer and those it may now dispose of, with their earliest disposal times.
+ * those it must keep longer, those it may now dispose of and those on hold (封存), with their
+ * earliest disposal times. The samples' storage is evaluated as of that instant (their fridges'
+ * readings streamed page by page, as {@link evaluateSchool} does): each entry whose fridge was out
+ * of range while it held the sample is marked `storageBreached`, with the findings.
  *
  * @since 0.1.0
  * @category queries
@@ -258,7 +277,19 @@ export const schoolSchedule = Effect.fn("retention.schoolSchedule")(function*(ra
     const { disposal: _d, ...rest } = s
     return rest
   })
-  return scheduleOf(policy, [...kept, ...notYet], at) satisfies Schedule
+  const samples = [...kept, ...notYet]
+  // the storage of the samples, as of `at`: a breach while the fridge held one marks it
+  const ev = yield* Effect.fromResult(evaluator({
+    policy,
+    zone: yield* zoneOf(input.schoolId),
+    asOf: at,
+    fridges: yield* (yield* FridgeRepository).list(input.schoolId),
+    meals: [],
+    samples
+  }))
+  yield* streamReadings(ev, input.schoolId, policy, at, input.pageSize ?? 5_000)
+  const { findings } = yield* Effect.fromResult(ev.finish())
+  return scheduleOf(policy, samples, at, { findings }) satisfies Schedule
 })
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The retention register (留样记录表): one row per sample with the fields the regulation names —
  * dish, grams, time taken (month, day, hour and minute in the school's zone), taker and reviewer —
- * and the fridge, container, earliest disposal time and disposal. Rows are data for the reports
+ * and the fridge, container, earliest disposal time, disposal and hold (封存). Rows are data for the reports
  * package, which renders them (CSV, XLSX, printable HTML) with zh-CN or en labels.
  *
  * @since 0.1.0
@@ -13,7 +13,7 @@ import { severityRank } from "../kernel/Finding.ts"
 import type { Zone } from "../kernel/Time.ts"
 import { defaultZone, formatInstant, formatLocal } from "../kernel/Time.ts"
 import { earliestDisposalAt } from "./disposalSchedule.ts"
-import type { Fridge, MealKind, Sample } from "./model.ts"
+import type { Fridge, HoldOutcome, MealKind, Sample } from "./model.ts"
 import { MealKind as MealKindSchema, mealKindLabels } from "./model.ts"
 import type { RetentionRules } from "./rules.ts"
 
@@ -48,9 +48,33 @@ export interface RegisterRow {
   readonly disposedAtLocal: string | null
   readonly disposedBy: string | null
   readonly disposedByName: string | null
+  /** the sample's hold (封存): present only when it was held (rows built elsewhere may leave it out) */
+  readonly hold?: RegisterHold
   /** the rules the sample has findings of (sorted), and the worst severity among them */
   readonly findings: ReadonlyArray<string>
   readonly worstSeverity: Severity | null
+}
+
+/**
+ * A sample's hold (封存) as the register prints it: when and by whose order, why, and its release
+ * (the outcome, when, to whom it was handed over, the authority's decision) once there is one.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RegisterHold {
+  readonly heldAt: string
+  readonly heldAtLocal: string
+  readonly heldBy: string
+  readonly heldByName: string | null
+  readonly orderedBy: string
+  readonly reason: string
+  readonly reference: string | null
+  readonly releasedAt: string | null
+  readonly releasedAtLocal: string | null
+  readonly outcome: HoldOutcome | null
+  readonly releasedTo: string | null
+  readonly decision: string | null
 }
 
 /**
@@ -126,6 +150,22 @@ export const registerRows = (samples: Iterable<Sample>, options: RegisterOptions
       disposedAtLocal: s.disposal === undefined ? null : formatLocal(s.disposal.at, zone),
       disposedBy: s.disposal?.by ?? null,
       disposedByName: name(s.disposal?.by),
+      ...(s.hold === undefined ? {} : {
+        hold: {
+          heldAt: formatInstant(s.hold.at),
+          heldAtLocal: formatLocal(s.hold.at, zone),
+          heldBy: s.hold.by,
+          heldByName: name(s.hold.by),
+          orderedBy: s.hold.orderedBy,
+          reason: s.hold.reason,
+          reference: s.hold.reference ?? null,
+          releasedAt: s.hold.release === undefined ? null : formatInstant(s.hold.release.at),
+          releasedAtLocal: s.hold.release === undefined ? null : formatLocal(s.hold.release.at, zone),
+          outcome: s.hold.release?.outcome ?? null,
+          releasedTo: s.hold.release?.to ?? null,
+          decision: s.hold.release?.decision ?? null
+        }
+      }),
       findings: found === undefined ? [] : [...found.rules].sort(),
       worstSeverity: found?.worst ?? null
     })
@@ -152,5 +192,6 @@ export const registerColumns: ReadonlyArray<{ readonly key: keyof RegisterRow; r
   { key: "earliestDisposalLocal", label: { zh: "最早销毁时间", en: "earliest disposal" } },
   { key: "disposedAtLocal", label: { zh: "销毁时间", en: "disposed at" } },
   { key: "disposedByName", label: { zh: "销毁人", en: "disposed by" } },
+  { key: "hold", label: { zh: "封存", en: "hold" } },
   { key: "findings", label: { zh: "问题", en: "findings" } }
 ]

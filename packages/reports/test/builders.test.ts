@@ -14,7 +14,7 @@ import type { Report } from "../src/Report.ts"
 import { tables } from "../src/Report.ts"
 import * as Xlsx from "../src/Xlsx.ts"
 import { parseCsv } from "./support/csv.ts"
-import { evaluation, registerRows } from "./support/fixtures.ts"
+import { evaluation, registerRows, samples as fixtureSamples } from "./support/fixtures.ts"
 import { byName, parseXml, textOf } from "./support/xml.ts"
 import { readXlsx } from "./support/xlsx.ts"
 
@@ -42,11 +42,11 @@ describe("retention register (留样记录表)", () => {
 
   it("lines in the order of the day: lunch, then dinner; times in Shanghai; earliest disposal = taken + 48 h", () => {
     const rows = htmlRows(report)
-    expect(rows[0]).toEqual(["日期", "餐次", "留样食品名称", "留样量(克)", "留样时间", "留样人", "审核人", "留样柜", "容器标识", "最早销毁时间", "销毁时间", "销毁人", "问题"])
+    expect(rows[0]).toEqual(["日期", "餐次", "留样食品名称", "留样量(克)", "留样时间", "留样人", "审核人", "留样柜", "容器标识", "最早销毁时间", "销毁时间", "销毁人", "封存", "问题"])
     // lunch: 150 g taken 11:40 on the 16th; + 48 h = 11:40 on the 18th; disposed 12:00 on the 18th by 赵师傅
-    expect(rows[1]).toEqual(["2026-03-16", "午餐", "红烧肉", "150", "2026-03-16 11:40", "李干事", "王主任", "留样柜一号", "", "2026-03-18 11:40", "2026-03-18 12:00", "赵师傅", "温度记录间隔过长"])
+    expect(rows[1]).toEqual(["2026-03-16", "午餐", "红烧肉", "150", "2026-03-16 11:40", "李干事", "王主任", "留样柜一号", "", "2026-03-18 11:40", "2026-03-18 12:00", "赵师傅", "", "温度记录间隔过长"])
     // dinner: 100 g < 125 g — too light; kept (not disposed); no readings at all — not monitored
-    expect(rows[2]).toEqual(["2026-03-16", "晚餐", "清炒<b>青菜</b>", "100", "2026-03-16 17:40", "李干事", "王主任", "留样柜一号", "", "2026-03-18 17:40", "", "", "留样量不足；温度记录间隔过长"])
+    expect(rows[2]).toEqual(["2026-03-16", "晚餐", "清炒<b>青菜</b>", "100", "2026-03-16 17:40", "李干事", "王主任", "留样柜一号", "", "2026-03-18 17:40", "", "", "", "留样量不足；温度记录间隔过长"])
   })
 
   it("the requirement line comes from the rule pack (125 g, 0–8 °C, 48 h), and the counts are right", () => {
@@ -62,16 +62,38 @@ describe("retention register (留样记录表)", () => {
   })
 
   it("English labels", () => {
-    expect(htmlRows(report, "en")[2]![12]).toBe("sample too light; temperature not recorded")
+    expect(htmlRows(report, "en")[2]![13]).toBe("sample too light; temperature not recorded")
     expect(htmlRows(report, "en")[0]![3]).toBe("sample (g)")
   })
 
   it("rows read from storage carry no findings: the evaluation's are put on their lines", () => {
     const bare = registerRows().map((r) => ({ ...r, findings: [], worstSeverity: null }))
     const merged = Result.getOrThrow(retentionRegister(bare, { findings: evaluation().findings }))
-    expect(htmlRows(merged).slice(1).map((r) => r[12])).toEqual(["温度记录间隔过长", "留样量不足；温度记录间隔过长"])
+    expect(htmlRows(merged).slice(1).map((r) => r[13])).toEqual(["温度记录间隔过长", "留样量不足；温度记录间隔过长"])
     const none = Result.getOrThrow(retentionRegister(bare))
-    expect(htmlRows(none).slice(1).map((r) => r[12])).toEqual(["", ""])
+    expect(htmlRows(none).slice(1).map((r) => r[13])).toEqual(["", ""])
+  })
+
+  it("a held sample's hold (封存): when, by whose order and why, then its release; the count of samples still on hold", () => {
+    const at = (iso: string) => Time.parseInstant(iso)!
+    const hold = { at: at("2026-03-17T09:00+08:00"), by: "staff-wang", orderedBy: "区市场监管局", reason: "疑似食物中毒" }
+    const lunch = fixtureSamples().find((s) => s.meal === "lunch")
+    const dinner = fixtureSamples().find((s) => s.meal === "dinner")
+    const held = [
+      // lunch: handed over to the regulator on the 18th; dinner: still on hold
+      { ...lunch!, disposal: undefined, hold: { ...hold, release: { at: at("2026-03-18T10:00+08:00"), by: "staff-wang", outcome: "handedOver" as const, to: "区疾控中心" } } },
+      { ...dinner!, hold }
+    ].map(({ disposal: _d, ...s }) => s) as Array<Retention.Sample>
+    const rows = Retention.registerRows(held, { policy: Retention.Rules.cn, zone: "Asia/Shanghai" as Time.Zone })
+    const report = Result.getOrThrow(retentionRegister(rows))
+    expect(htmlRows(report).slice(1).map((r) => r[12])).toEqual([
+      "2026-03-17 09:00 封存（区市场监管局：疑似食物中毒）；2026-03-18 10:00 移交区疾控中心",
+      "2026-03-17 09:00 封存（区市场监管局：疑似食物中毒）"
+    ])
+    expect(htmlRows(report, "en")[2]![12]).toBe("held at 2026-03-17 09:00 by order of 区市场监管局: 疑似食物中毒")
+    // samples 2, disposed of 0, with problems 0, on hold 1 (the handed-over one is no longer held)
+    expect(byName(parseXml(Html.render(report)), "dd").map(textOf)).toEqual(["2", "0", "0", "1"])
+    renderAll(report)
   })
 
   it("every retention rule has a label", () => {

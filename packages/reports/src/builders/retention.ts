@@ -1,7 +1,7 @@
 /**
  * Food sample retention reports: the retention register (留样记录表) — one line per sample with
  * the fields the regulation names (dish, grams, time taken, taker, reviewer), the fridge, the
- * earliest disposal time, the disposal and the problems found — and the compliance summary
+ * earliest disposal time, the disposal, the hold (封存) and the problems found — and the compliance summary
  * (留样合规汇总) of an evaluation, and a fridge's temperature log (留样柜温度记录表).
  *
  * Input is what `@houqin/core/retention` gives: `Retention.registerRows(...)` (or
@@ -64,6 +64,7 @@ export const registerColumns: ReadonlyArray<ColumnInput> = [
   { label: label("最早销毁时间", "earliest disposal"), kind: "instant" },
   { label: label("销毁时间", "disposed at"), kind: "instant" },
   { label: label("销毁人", "disposed by"), kind: "text" },
+  { label: label("封存", "hold"), kind: "text" },
   { label: label("问题", "problems"), kind: "text" }
 ]
 
@@ -94,6 +95,27 @@ const problems = (rules: ReadonlyArray<string>): Text | null =>
 
 const nameOrId = (name: string | null, id: string | null): string | null => name ?? id
 
+const releaseText = (h: Retention.RegisterHold): Messages | null => {
+  if (h.releasedAtLocal === null || h.outcome === null) return null
+  switch (h.outcome) {
+    case "handedOver":
+      return { zh: `${h.releasedAtLocal} 移交${h.releasedTo ?? ""}`, en: `handed over to ${h.releasedTo ?? ""} at ${h.releasedAtLocal}` }
+    case "disposed":
+      return { zh: `${h.releasedAtLocal} 经决定销毁`, en: `disposed of on the authority's decision at ${h.releasedAtLocal}` }
+    case "lifted":
+      return { zh: `${h.releasedAtLocal} 解除封存`, en: `hold lifted at ${h.releasedAtLocal}` }
+  }
+}
+
+/** a sample's hold (封存): when, by whose order, why, and its release */
+const holdText = (h: Retention.RegisterHold | undefined): Text | null => {
+  if (h === undefined) return null
+  const release = releaseText(h)
+  const zh = `${h.heldAtLocal} 封存（${h.orderedBy}：${h.reason}）`
+  const en = `held at ${h.heldAtLocal} by order of ${h.orderedBy}: ${h.reason}`
+  return release === null ? { zh, en } : { zh: `${zh}；${release.zh}`, en: `${en}; ${release.en}` }
+}
+
 /**
  * The retention register (留样记录表) as a report: the period and the requirement, one line per
  * sample in the order of the day, the problems of each, and the signature lines.
@@ -118,6 +140,7 @@ export const retentionRegister = (
   }
   const flagged = rows.filter((r) => rulesOf(r).length > 0).length
   const disposed = rows.filter((r) => r.disposedAt !== null).length
+  const onHold = rows.filter((r) => r.hold !== undefined && r.hold.outcome === null).length
   const fields: Array<{ readonly label: Text; readonly value: Text | number; readonly type?: { readonly kind: "integer" } }> = []
   if (options.period !== undefined) fields.push({ label: label("期间", "period"), value: periodText(options.period.from, options.period.to) })
   if (options.policy !== undefined) fields.push({ label: label("留样要求", "requirement"), value: requirement(options.policy) })
@@ -126,6 +149,8 @@ export const retentionRegister = (
     { label: label("已销毁", "disposed of"), value: disposed, type: { kind: "integer" } },
     { label: label("有问题的留样", "samples with problems"), value: flagged, type: { kind: "integer" } }
   )
+  // printed only when a sample of the register was ever held
+  if (rows.some((r) => r.hold !== undefined)) fields.push({ label: label("封存中", "on hold"), value: onHold, type: { kind: "integer" } })
   const table: BlockInput = {
     type: "table",
     columns: registerColumns,
@@ -142,6 +167,7 @@ export const retentionRegister = (
       r.earliestDisposalAt,
       r.disposedAt,
       nameOrId(r.disposedByName, r.disposedBy),
+      holdText(r.hold),
       problems(rulesOf(r))
     ]),
     empty: label("本期间无留样记录", "no samples in this period")

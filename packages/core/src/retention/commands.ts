@@ -36,7 +36,7 @@ import { Celsius, FridgeId, HoldOutcome, MealId, MealKind, SampleId, sampleField
 import { zoneOf } from "../ports/School.ts"
 import { policyOf, staffOf } from "./queries.ts"
 import type { Zone } from "../kernel/Time.ts"
-import { formatInstant } from "../kernel/Time.ts"
+import { formatInstant, formatLocal } from "../kernel/Time.ts"
 import { LocalDateSchema } from "../kernel/LocalDate.ts"
 
 const Name = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200))
@@ -354,6 +354,14 @@ export const holdSamples = Command.make({
       const changed: Array<SampleType> = []
       const alreadyDisposed: Array<SampleType> = []
       const alreadyHeld: Array<SampleType> = []
+      // a hold is put on samples already taken
+      const takenAfter = (sample: SampleType) =>
+        sample.takenAt.epochMilliseconds > input.at.epochMilliseconds
+          ? ValidationError.at(["at"], {
+            zh: `封存时间 ${formatLocal(input.at, zone)} 早于留样 ${sample.id} 的留样时间 ${formatLocal(sample.takenAt, zone)}`,
+            en: `the hold (${formatLocal(input.at, zone, "en")}) is dated before sample ${sample.id} was taken (${formatLocal(sample.takenAt, zone, "en")})`
+          }, "retention.holdBeforeSample")
+          : undefined
       if (input.samples !== undefined) {
         for (let i = 0; i < input.samples.length; i++) {
           const { id, version } = input.samples[i]!
@@ -365,6 +373,8 @@ export const holdSamples = Command.make({
             return yield* AlreadyDisposedError.create(id, formatInstant(sample.disposal.at), path, zone)
           }
           yield* checkInKeeping(sample, path, zone)
+          const early = takenAfter(sample)
+          if (early !== undefined) return yield* early
           changed.push({ ...sample, version, hold })
         }
       } else {
@@ -376,7 +386,11 @@ export const holdSamples = Command.make({
           if (sample.disposal !== undefined) alreadyDisposed.push(sample)
           else if (sample.hold !== undefined && (sample.hold.release === undefined || sample.hold.release.outcome === "handedOver")) {
             alreadyHeld.push(sample)
-          } else changed.push({ ...sample, hold })
+          } else {
+            const early = takenAfter(sample)
+            if (early !== undefined) return yield* early
+            changed.push({ ...sample, hold })
+          }
         }
         if (changed.length === 0) {
           const path = input.mealIds !== undefined ? ["mealIds"] : ["serviceDate"]

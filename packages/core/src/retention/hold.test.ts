@@ -79,6 +79,17 @@ describe("a hold (封存) on retained samples", () => {
     await houqin.dispose()
   })
 
+  it("a hold dated before a sample was taken is refused at at (retention.holdBeforeSample): s-4 was taken on 17 March 11:40, after a 09:00 hold", async () => {
+    const houqin = await school()
+    const named = await rejection(houqin.retention.holdSamples({ ...hold, samples: [{ id: "s-4", version: 1 }] }))
+    assert.deepStrictEqual([named?._tag, named?.code, named?.path], ["ValidationError", "retention.holdBeforeSample", ["at"]])
+    assert.include(named?.zh, "s-4")
+    const byMeal = await rejection(houqin.retention.holdSamples({ ...hold, mealIds: ["m-0317-lunch"] }))
+    assert.deepStrictEqual([byMeal?.code, byMeal?.path], ["retention.holdBeforeSample", ["at"]])
+    assert.isUndefined((await houqin.retention.sample(schoolId, "s-4")).hold)
+    await houqin.dispose()
+  })
+
   it("disposing of a held sample is refused at its path (retention.sampleOnHold), and nothing of the batch is written", async () => {
     const houqin = await school()
     await houqin.retention.holdSamples({ ...hold, samples: [{ id: "s-2", version: 1 }] })
@@ -117,7 +128,7 @@ describe("a hold (封存) on retained samples", () => {
     const dinner = await rejection(houqin.retention.holdSamples({ ...hold, serviceDate: "2026-03-16", meal: "dinner" }))
     assert.deepStrictEqual([dinner?.code, dinner?.path], ["retention.noSamplesToHold", ["serviceDate"]])
     assert.include(dinner?.en, "1 disposed of")
-    const named = await rejection(houqin.retention.holdSamples({ ...hold, samples: [{ id: "s-4", version: 1 }, { id: "s-3", version: 2 }] }))
+    const named = await rejection(houqin.retention.holdSamples({ ...hold, at: "2026-03-20T09:00+08:00", samples: [{ id: "s-4", version: 1 }, { id: "s-3", version: 2 }] }))
     assert.deepStrictEqual([named?._tag, named?.path], ["AlreadyDisposedError", ["samples", 1, "id"]])
     const twice = await rejection(houqin.retention.holdSamples({ ...hold, samples: [{ id: "s-1", version: 2 }] }))
     assert.deepStrictEqual([twice?.code, twice?.path], ["retention.sampleOnHold", ["samples", 0, "id"]])
@@ -171,8 +182,8 @@ describe("a hold (封存) on retained samples", () => {
       ["s-3", "2026-03-17 09:00", "区市场监管局", "disposed", null, "2026-03-25 10:00"]
     ])
     // a hold lifted returns the sample to the normal schedule, and it may then be disposed of
-    await houqin.retention.holdSamples({ ...hold, samples: [{ id: "s-4", version: 1 }] })
-    const early = await rejection(houqin.retention.releaseHold({ schoolId, actor, at: "2026-03-17T08:00+08:00", by: "staff-1", outcome: "lifted", samples: [{ id: "s-4", version: 2 }] }))
+    await houqin.retention.holdSamples({ ...hold, at: "2026-03-17T12:00+08:00", samples: [{ id: "s-4", version: 1 }] })
+    const early = await rejection(houqin.retention.releaseHold({ schoolId, actor, at: "2026-03-17T11:50+08:00", by: "staff-1", outcome: "lifted", samples: [{ id: "s-4", version: 2 }] }))
     assert.deepStrictEqual([early?.code, early?.path], ["retention.releaseBeforeHold", ["at"]])
     await houqin.retention.releaseHold({ schoolId, actor, at: "2026-03-26T08:00+08:00", by: "staff-1", outcome: "lifted", samples: [{ id: "s-4", version: 2 }] })
     const after = await houqin.retention.recordDisposal({ schoolId, actor, at: "2026-03-27T08:00+08:00", by: "staff-3", samples: [{ id: "s-4", version: 3 }] })

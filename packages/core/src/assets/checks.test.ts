@@ -127,6 +127,118 @@ describe("inspection plans (每月检查户外大型活动器具、电器设备)
   })
 })
 
+describe("inspection plans with per-asset results (one record per extinguisher, not per plan)", () => {
+  // three fire extinguishers, inspected monthly from 2024-09-01
+  const ext = (n: number) => `ext-${n}` as Asset["id"]
+  const plan: InspectionPlan = {
+    schoolId: "school-a" as InspectionPlan["schoolId"],
+    id: "plan-ext" as InspectionPlan["id"],
+    version: 1,
+    name: "灭火器月检",
+    assetIds: [ext(1), ext(2), ext(3)],
+    every: { unit: "month", count: 1 },
+    startsOn: d("2024-09-01"),
+    active: true,
+    records: []
+  }
+  const names = { asset: (id: string) => `MHQ-${id.slice(4)} 灭火器` }
+
+  it("keeps a record without results meaning what it did: it covers the whole plan", () => {
+    const whole = { ...plan, records: [{ date: d("2024-09-10"), inspector: "staff-2", result: "pass" as const }] }
+    // September ended 2024-10-01 and holds one plan-wide record: nothing missed, nothing failed
+    expect(inspectionFindings([whole], d("2024-10-15"), cn)).toEqual([])
+  })
+
+  it("finds each asset no result of the period names as missed, subject the asset, once the period ends", () => {
+    // September: ext-1 passed on the 10th, ext-2 failed on the 20th (inspected: covered), ext-3 never
+    // named → ext-3 alone is missed, due 2024-10-01 00:00 Shanghai = 2024-09-30T16:00Z
+    const partial: InspectionPlan = {
+      ...plan,
+      records: [
+        { date: d("2024-09-10"), inspector: "staff-2", result: "pass", results: [{ assetId: ext(1), outcome: "passed" }] },
+        { date: d("2024-09-20"), inspector: "staff-2", result: "fail", results: [{ assetId: ext(2), outcome: "failed", note: "压力表指针在红区" }] }
+      ]
+    }
+    // before the period has ended only the failure is known
+    expect(inspectionFindings([partial], d("2024-09-30"), cn).map((f) => f.rule)).toEqual(["assets.inspectionFailed"])
+    const fs = inspectionFindings([partial], d("2024-10-15"), cn, undefined, names)
+    expect(fs.map((f) => [f.rule, f.severity, f.subject.kind, f.subject.id])).toEqual([
+      ["assets.inspectionFailed", "violation", "asset", "ext-2"],
+      ["assets.inspectionMissed", "violation", "asset", "ext-3"]
+    ])
+    const missed = fs[1]!
+    expect(formatInstant(missed.at)).toBe("2024-09-30T16:00:00.000Z")
+    expect(missed.evidence).toMatchObject({ planId: "plan-ext", periodStart: "2024-09-01", periodEnd: "2024-09-30", notFoundOn: [] })
+    expect(missed.explanation.zh).toContain("MHQ-3 灭火器")
+    // the failure names the asset, the note and that no repair was requested
+    expect(fs[0]!.evidence).toMatchObject({ assetId: "ext-2", outcome: "failed", note: "压力表指针在红区", repairRequestId: null })
+    expect(fs[0]!.explanation.en).toBe("MHQ-2 灭火器 failed the inspection of \"灭火器月检\" on 2024-09-20 (压力表指针在红区) and no repair was requested")
+  })
+
+  it("still finds a month with no record at all once, for the plan, not thirty times", () => {
+    // October holds nothing: one plan-level miss (evidence: 3 assets), as before per-asset results
+    const sept = { date: d("2024-09-10"), inspector: "staff-2", result: "pass" as const, results: [ext(1), ext(2), ext(3)].map((assetId) => ({ assetId, outcome: "passed" as const })) }
+    const fs = inspectionFindings([{ ...plan, records: [sept] }], d("2024-11-15"), cn)
+    expect(fs.map((f) => [f.rule, f.subject.kind, f.evidence["periodStart"], f.evidence["assets"]])).toEqual([
+      ["assets.inspectionMissed", "inspectionPlan", "2024-10-01", 3]
+    ])
+  })
+
+  it("lets a plan-wide record in the period cover the assets the per-asset records left out", () => {
+    const mixed: InspectionPlan = {
+      ...plan,
+      records: [
+        { date: d("2024-09-10"), inspector: "staff-2", result: "pass", results: [{ assetId: ext(1), outcome: "passed" }] },
+        { date: d("2024-09-25"), inspector: "staff-3", result: "pass" }
+      ]
+    }
+    expect(inspectionFindings([mixed], d("2024-10-15"), cn)).toEqual([])
+  })
+
+  it("treats an asset not found as not inspected, and as a failure: a violation even with a repair request", () => {
+    // ext-3 not found on 2024-09-12 → failed (notFound) at that day; no other result names it in
+    // September → missed at 2024-10-01 with notFoundOn ["2024-09-12"]
+    const lost: InspectionPlan = {
+      ...plan,
+      records: [{
+        date: d("2024-09-12"),
+        inspector: "staff-2",
+        result: "fail",
+        repairRequestId: "repair-1" as RepairRequest["id"],
+        results: [{ assetId: ext(1), outcome: "passed" }, { assetId: ext(2), outcome: "passed" }, { assetId: ext(3), outcome: "notFound" }]
+      }]
+    }
+    const fs = inspectionFindings([lost], d("2024-10-15"), cn)
+    expect(fs.map((f) => [f.rule, f.severity, f.subject.id, f.evidence["outcome"] ?? f.evidence["notFoundOn"]])).toEqual([
+      ["assets.inspectionFailed", "violation", "ext-3", "notFound"],
+      ["assets.inspectionMissed", "violation", "ext-3", ["2024-09-12"]]
+    ])
+  })
+
+  it("lowers a failed asset to a warning when a repair was requested for it (on the result or the record)", () => {
+    const withRepair = (r: Partial<InspectionPlan["records"][number]>, x: Record<string, unknown>): InspectionPlan => ({
+      ...plan,
+      active: false,
+      records: [{ date: d("2024-09-20"), inspector: "staff-2", result: "fail", ...r, results: [{ assetId: ext(2), outcome: "failed", note: "喷管老化", ...x }] }]
+    })
+    const severity = (p: InspectionPlan) => inspectionFindings([p], d("2024-10-15"), cn).map((f) => f.severity)
+    expect(severity(withRepair({}, { repairRequestId: "repair-2" }))).toEqual(["warning"])
+    expect(severity(withRepair({ repairRequestId: "repair-3" as RepairRequest["id"] }, {}))).toEqual(["warning"])
+    expect(severity(withRepair({}, {}))).toEqual(["violation"])
+  })
+
+  it("reports an asset missed by two plans on one day once, whatever order the plans come in", () => {
+    // both plans hold a September record naming only ext-1 → ext-2 and ext-3 missed in each; the
+    // findings' ids (rule, asset, due day) coincide, so each asset is reported once, from plan-a
+    const rec = { date: d("2024-09-10"), inspector: "staff-2", result: "pass" as const, results: [{ assetId: ext(1), outcome: "passed" as const }] }
+    const a = { ...plan, id: "plan-a" as InspectionPlan["id"], records: [rec] }
+    const b = { ...plan, id: "plan-b" as InspectionPlan["id"], records: [rec] }
+    const ab = inspectionFindings([a, b], d("2024-10-15"), cn)
+    expect(ab.map((f) => [f.subject.id, f.evidence["planId"]])).toEqual([["ext-2", "plan-a"], ["ext-3", "plan-a"]])
+    expect(inspectionFindings([b, a], d("2024-10-15"), cn)).toEqual(ab)
+  })
+})
+
 describe("early failure", () => {
   it("flags a computer scrapped after 2 years of a 6-year life (before half of it)", () => {
     // 72 months × 0.5 = 36 months → early before 2027-03-15

@@ -303,6 +303,59 @@ describe("repairs and inspections through the commands", () => {
   })
 })
 
+describe("inspections with per-asset results through the commands", () => {
+  const extinguishers = async () => {
+    const ids: Array<string> = []
+    for (const n of [1, 2, 3]) {
+      const a = await rt.run(C.registerAsset({ ...A, asset: computer({ tag: `MHQ-${n}`, name: "灭火器", category: "通用设备/办公设备", cost: cny(20_000), location: "教学楼 1F" }) }))
+      ids.push(a.id)
+    }
+    const p = await rt.run(C.createInspectionPlan({ ...A, name: "灭火器月检", assetIds: ids, every: { unit: "month", count: 1 }, startsOn: "2024-03-01" }))
+    return { ids, p }
+  }
+
+  it("stores each asset's result, derives the overall result, and finds the failed and the uninspected asset", async () => {
+    const { ids, p } = await extinguishers()
+    const updated = await rt.run(C.recordInspection({
+      ...A,
+      planId: p.id,
+      version: 1,
+      record: { date: "2024-03-12", results: [{ assetId: ids[0]!, outcome: "passed" }, { assetId: ids[1]!, outcome: "failed", note: "铅封脱落" }] }
+    }))
+    // one asset failed → the record's result is fail; ids[2] is not named
+    expect(updated.records[0]).toMatchObject({ result: "fail", inspector: "staff-1", results: [{ outcome: "passed" }, { outcome: "failed", note: "铅封脱落" }] })
+    const fs = (await rt.run(Q.findings("school-a", d("2024-04-15")))).filter((f) => f.rule.startsWith("assets.inspection"))
+    // March: ids[1] failed on the 12th; ids[2] missed, due 2024-04-01. April has not ended.
+    expect(fs.map((f) => [f.rule, f.subject.id])).toEqual([["assets.inspectionFailed", ids[1]], ["assets.inspectionMissed", ids[2]]])
+    // the query names the asset by tag and name
+    expect(fs[1]!.explanation.zh).toContain("MHQ-3 灭火器")
+  })
+
+  it("refuses an asset outside the plan at its result's path, a failure without a note, and a result that disagrees", async () => {
+    const { ids, p } = await extinguishers()
+    const other = await rt.run(C.registerAsset({ ...A, asset: computer({ tag: "JSJ-9" }) }))
+    const outside = await rt.fail(C.recordInspection({
+      ...A, planId: p.id, version: 1,
+      record: { date: "2024-03-12", results: [{ assetId: ids[0]!, outcome: "passed" }, { assetId: other.id, outcome: "passed" }] }
+    }))
+    expect([outside._tag, outside.code, outside.path]).toEqual(["ValidationError", "assets.notInPlan", ["record", "results", 1, "assetId"]])
+    const twice = await rt.fail(C.recordInspection({
+      ...A, planId: p.id, version: 1,
+      record: { date: "2024-03-12", results: [{ assetId: ids[0]!, outcome: "passed" }, { assetId: ids[0]!, outcome: "notFound" }] }
+    }))
+    expect([twice.code, twice.path]).toEqual(["assets.duplicateResult", ["record", "results", 1, "assetId"]])
+    const silent = await rt.fail(C.recordInspection({ ...A, planId: p.id, version: 1, record: { date: "2024-03-12", results: [{ assetId: ids[0]!, outcome: "failed" }] } }))
+    expect([silent.code, silent.path]).toEqual(["assets.failureWithoutNote", ["record", "results", 0, "note"]])
+    const disagrees = await rt.fail(C.recordInspection({ ...A, planId: p.id, version: 1, record: { date: "2024-03-12", result: "pass", results: [{ assetId: ids[0]!, outcome: "notFound" }] } }))
+    expect([disagrees.code, disagrees.path]).toEqual(["assets.resultDisagrees", ["record", "result"]])
+    const none = await rt.fail(C.recordInspection({ ...A, planId: p.id, version: 1, record: { date: "2024-03-12" } }))
+    expect([none.code, none.path]).toEqual(["assets.inspectionWithoutResult", ["record", "result"]])
+    // nothing was written: the plan is still at version 1 with no record
+    const ok = await rt.run(C.recordInspection({ ...A, planId: p.id, version: 1, record: { date: "2024-03-12", result: "pass" } }))
+    expect([ok.version, ok.records.length, "results" in ok.records[0]!]).toEqual([2, 1, false])
+  })
+})
+
 describe("consumables through the commands", () => {
   it("keeps goods in and out, return-old-for-new and stock conservation", async () => {
     const pens = await rt.run(C.addConsumable({ ...A, id: "pens", name: "中性笔", category: "officeSupplies", unit: "each" }))

@@ -1051,8 +1051,99 @@ export const createInspectionPlan = Command.make({
     })
 })
 
+const InspectionResultInput = Schema.Struct({
+  assetId: Model.AssetId,
+  outcome: Model.InspectionAssetResult.fields.outcome,
+  note: Schema.optionalKey(Text(1000)),
+  repairRequestId: Schema.optionalKey(Model.RepairRequestId)
+})
+
 /**
- * Records an inspection of a plan (pass or fail, with the repair request opened for a failure).
+ * The record an inspection input makes: the per-asset `results` checked against the plan's scope
+ * (each asset of the plan, once; a failure with a note) and the overall `result` derived from them
+ * (`fail` when any failed or was not found), or given as it always was when there are none.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const inspectionRecord = (
+  plan: Pick<InspectionPlan, "assetIds">,
+  record: {
+    readonly date: LocalDate
+    readonly result?: "pass" | "fail" | undefined
+    readonly notes?: string | undefined
+    readonly repairRequestId?: Model.InspectionRecord["repairRequestId"] | undefined
+    readonly results?: ReadonlyArray<typeof InspectionResultInput.Type> | undefined
+  },
+  inspector: string,
+  path: ReadonlyArray<string | number> = ["record"]
+): Result.Result<Model.InspectionRecord, ValidationError> => {
+  const base = {
+    date: record.date,
+    inspector,
+    ...(record.notes === undefined ? {} : { notes: record.notes }),
+    ...(record.repairRequestId === undefined ? {} : { repairRequestId: record.repairRequestId })
+  }
+  if (record.results === undefined) {
+    if (record.result === undefined) {
+      return Result.fail(ValidationError.at([...path, "result"], {
+        zh: "请填写检查结果（合格或不合格），或逐项填写各资产的结果",
+        en: "give the result (pass or fail), or the result of each asset"
+      }, "assets.inspectionWithoutResult"))
+    }
+    return Result.succeed({ ...base, result: record.result })
+  }
+  if (record.results.length === 0) {
+    return Result.fail(ValidationError.at([...path, "results"], {
+      zh: "逐项结果至少要有一项资产",
+      en: "per-asset results need at least one asset"
+    }, "assets.inspectionWithoutResult"))
+  }
+  const scope = new Set<string>(plan.assetIds)
+  const seen = new Set<string>()
+  for (let i = 0; i < record.results.length; i++) {
+    const x = record.results[i]!
+    if (!scope.has(x.assetId)) {
+      return Result.fail(ValidationError.at([...path, "results", i, "assetId"], {
+        zh: `资产 ${x.assetId} 不在本巡检计划范围内`,
+        en: `the asset ${x.assetId} is not covered by this inspection plan`
+      }, "assets.notInPlan"))
+    }
+    if (seen.has(x.assetId)) {
+      return Result.fail(ValidationError.at([...path, "results", i, "assetId"], {
+        zh: `资产 ${x.assetId} 的结果重复填写`,
+        en: `the asset ${x.assetId} has two results`
+      }, "assets.duplicateResult"))
+    }
+    seen.add(x.assetId)
+    if (x.outcome === "failed" && x.note === undefined) {
+      return Result.fail(ValidationError.at([...path, "results", i, "note"], {
+        zh: `资产 ${x.assetId} 检查不合格，请说明问题`,
+        en: `the asset ${x.assetId} failed: say what is wrong`
+      }, "assets.failureWithoutNote"))
+    }
+  }
+  const result = record.results.some((x) => x.outcome !== "passed") ? "fail" : "pass"
+  if (record.result !== undefined && record.result !== result) {
+    return Result.fail(ValidationError.at([...path, "result"], {
+      zh: result === "fail" ? "有资产不合格或未找到，检查结果应为不合格" : "各资产均合格，检查结果应为合格",
+      en: result === "fail" ? "an asset failed or was not found: the result is fail" : "every asset passed: the result is pass"
+    }, "assets.resultDisagrees"))
+  }
+  const results = record.results.map((x) => ({
+    assetId: x.assetId,
+    outcome: x.outcome,
+    ...(x.note === undefined ? {} : { note: x.note }),
+    ...(x.repairRequestId === undefined ? {} : { repairRequestId: x.repairRequestId })
+  }))
+  return Result.succeed({ ...base, result, results })
+}
+
+/**
+ * Records an inspection of a plan: pass or fail as a whole (with the repair request opened for a
+ * failure), or the result of each asset of the plan's scope (`results`: passed, failed with a note,
+ * not found), from which the overall result follows. An asset outside the plan is refused at
+ * `record.results.i.assetId`.
  *
  * @since 0.1.0
  * @category commands
@@ -1065,9 +1156,10 @@ export const recordInspection = Command.make({
     version: Schema.Int,
     record: Schema.Struct({
       date: LocalDateSchema,
-      result: Schema.Literals(["pass", "fail"]),
+      result: Schema.optionalKey(Schema.Literals(["pass", "fail"])),
       notes: Schema.optionalKey(Text(1000)),
-      repairRequestId: Schema.optionalKey(Model.RepairRequestId)
+      repairRequestId: Schema.optionalKey(Model.RepairRequestId),
+      results: Schema.optionalKey(Schema.Array(InspectionResultInput).check(Schema.isMaxLength(100_000)))
     })
   }),
   run: (input) =>
@@ -1075,7 +1167,8 @@ export const recordInspection = Command.make({
       const repo = yield* InspectionPlanRepository
       const plan = yield* repo.get(input.schoolId, input.planId)
       if (plan.version !== input.version) return yield* stale("assets.inspectionPlan", input.schoolId, plan.id, input.version, plan.version)
-      return yield* repo.update({ ...plan, records: [...plan.records, { ...input.record, inspector: input.actor }] })
+      const record = yield* Effect.fromResult(inspectionRecord(plan, input.record, input.actor))
+      return yield* repo.update({ ...plan, records: [...plan.records, record] })
     })
 })
 

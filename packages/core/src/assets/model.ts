@@ -351,7 +351,27 @@ export const RepairRequest = Schema.Struct({
 export type RepairRequest = typeof RepairRequest.Type
 
 /**
- * An inspection's result.
+ * What an inspection found of one asset of the plan's scope: `passed`, `failed` (with a note saying
+ * what is wrong, and the repair request opened for it, if any), or `notFound` (looked for and not
+ * where it should be: not inspected).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const InspectionAssetResult = Schema.Struct({
+  assetId: AssetId,
+  outcome: Schema.Literals(["passed", "failed", "notFound"]),
+  note: Schema.optionalKey(Text(1000)),
+  repairRequestId: Schema.optionalKey(RepairRequestId)
+})
+/** @since 0.1.0 @category models */
+export type InspectionAssetResult = typeof InspectionAssetResult.Type
+
+/**
+ * An inspection's result. With `results`, the record says what was found of each asset it names:
+ * an asset it does not name (or names as `notFound`) was not inspected, and `result` is `fail` when
+ * any named asset failed or was not found. Without `results` (records kept before per-asset results
+ * existed, or a plan inspected as a whole) the record covers every asset of the plan.
  *
  * @since 0.1.0
  * @category schemas
@@ -361,7 +381,9 @@ export const InspectionRecord = Schema.Struct({
   inspector: Text(64),
   result: Schema.Literals(["pass", "fail"]),
   notes: Schema.optionalKey(Text(1000)),
-  repairRequestId: Schema.optionalKey(RepairRequestId)
+  repairRequestId: Schema.optionalKey(RepairRequestId),
+  /** per asset of the plan's scope; absent: the record covers the whole plan */
+  results: Schema.optionalKey(Schema.Array(InspectionAssetResult))
 })
 /** @since 0.1.0 @category models */
 export type InspectionRecord = typeof InspectionRecord.Type

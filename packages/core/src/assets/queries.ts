@@ -178,12 +178,13 @@ export const findings = (schoolId: string, asOf: LocalDate) =>
     const assets = yield* AssetRepository.use((r) => r.list(schoolId))
     const repairs = yield* RepairRequestRepository.use((r) => r.list(schoolId))
     const plans = yield* InspectionPlanRepository.use((r) => r.list(schoolId))
+    const names = new Map(assets.map((a) => [a.id as string, `${a.tag} ${a.name}`]))
     // as of the end of the day
     const end = Time.startOfDay(LD.addDays(asOf, 1), zone)
     const all: Array<Finding> = [
       ...overdueLoans(assets, asOf, rules, zone),
       ...missedRepairDeadlines(repairs, end, rules, zone).filter((f) => f.at.epochMilliseconds <= end.epochMilliseconds),
-      ...inspectionFindings(plans, asOf, rules, zone),
+      ...inspectionFindings(plans, asOf, rules, zone, { asset: (id) => names.get(id) ?? id }),
       ...earlyFailures(assets, repairs, rules, zone)
     ]
     return F.sort(all)

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { cny, makeRuntime } from "../../test/assets/support.ts"
 import type { LocalDate } from "../kernel/LocalDate.ts"
+import * as LD from "../kernel/LocalDate.ts"
 import { AuditLog } from "../ports/AuditLog.ts"
 import { AssetRepository, ConsumableStockRepository } from "../ports/assets.ts"
 import * as C from "./commands.ts"
@@ -372,6 +373,48 @@ describe("consumables through the commands", () => {
     expect(item.onHand.value).toBe(94n)
     const tooMany = await rt.fail(C.requisitionConsumables({ ...A, itemId: pens.id, quantity: "95", date: "2024-06-05", departmentId: "dept-office", requester: "staff-5", returnedOld: "95" }))
     expect(tooMany.code).toBe("assets.insufficientStock")
+  })
+})
+
+describe("explaining unusual consumption through the commands", () => {
+  // the first weekday (a requisition day in `cn`) of a month
+  const weekday = (month: string) => {
+    const first = d(`${month}-01`)
+    return LD.dayOfWeek(first) <= 5 ? first : LD.addDays(first, 8 - LD.dayOfWeek(first))
+  }
+
+  it("stores who explained what and when on the supply item, and the month's finding becomes info", async () => {
+    const mops = await rt.run(C.addConsumable({ ...A, id: "mops", name: "拖把", category: "cleaning", unit: "each" }))
+    await rt.run(C.receiveConsumables({ ...A, itemId: mops.id, quantity: "1000", date: "2023-01-02" }))
+    // a year of 4, 5, 4, 6, 5, 4, 5, 5, 4, 6, 5, 4 mops; then 20 in January 2024
+    // sorted 4 4 4 4 4 5 5 5 5 5 6 6 → median (5 + 5) / 2 = 5; |x − 5|: 1 for the five 4s and the
+    // two 6s, 0 for the five 5s → sorted 0 0 0 0 0 1 1 1 1 1 1 1, the 6th and 7th both 1: MAD = 1;
+    // 0.6745 × (20 − 5) ÷ 1 = 10.1175 > 3.5
+    const history = ["4", "5", "4", "6", "5", "4", "5", "5", "4", "6", "5", "4"]
+    for (let i = 0; i < 12; i++) {
+      await rt.run(C.requisitionConsumables({ ...A, itemId: mops.id, quantity: history[i]!, date: weekday(`2023-${String(i + 1).padStart(2, "0")}`), departmentId: "dept-clean", requester: "staff-5" }))
+    }
+    const last = await rt.run(C.requisitionConsumables({ ...A, itemId: mops.id, quantity: "20", date: weekday("2024-01"), departmentId: "dept-clean", requester: "staff-5" }))
+    const [due] = await rt.run(Q.consumptionFindings("school-a", "2024-01"))
+    expect([due!.subject.id, due!.severity, due!.evidence["score"]]).toEqual(["dept-clean/mops", "warning", 10.1175])
+
+    // a stale version is a conflict; a month not yet begun is refused at `month`
+    const stale = await rt.fail(C.explainConsumption({ ...A, itemId: mops.id, version: 1, departmentId: "dept-clean", month: "2024-01", text: "x" }))
+    expect(stale._tag).toBe("ConflictError")
+    const early = await rt.fail(C.explainConsumption({ ...A, itemId: mops.id, version: last.item.version, departmentId: "dept-clean", month: "2024-03", text: "x", at: "2024-02-05T09:00:00+08:00" }))
+    expect([early.code, early.path]).toEqual(["assets.explanationTooEarly", ["month"]])
+
+    const item = await rt.run(C.explainConsumption({
+      ...A, itemId: mops.id, version: last.item.version, departmentId: "dept-clean", month: "2024-01", text: "开学前全校大扫除，旧拖把集中报废", at: "2024-02-05T09:00:00+08:00"
+    }))
+    expect(item.version).toBe(last.item.version + 1)
+    expect(item.explanations).toEqual([{ departmentId: "dept-clean", month: "2024-01", text: "开学前全校大扫除，旧拖把集中报废", by: "staff-1", at: expect.anything() }])
+    const [explained] = await rt.run(Q.consumptionFindings("school-a", "2024-01"))
+    expect([explained!.id, explained!.severity]).toEqual([due!.id, "info"])
+    expect(explained!.evidence["explanation"]).toEqual({ text: "开学前全校大扫除，旧拖把集中报废", by: "staff-1", at: "2024-02-05T01:00:00.000Z" })
+    // the command is audited like every other
+    const entries = await rt.run(AuditLog.use((a) => a.entries("school-a")))
+    expect(entries.at(-1)!.command).toBe("assets.explainConsumption")
   })
 })
 

@@ -1377,6 +1377,47 @@ export const countConsumables = Command.make({
     })
 })
 
+/**
+ * Records a department's explanation of its unusual consumption of a supply in a month (the
+ * answer an `assets.consumptionAnomaly` finding asks for): the text, who gave it (the actor) and
+ * when, kept on the supply item (`explanations`). The month's finding is then `info`, with the
+ * explanation in its evidence. A later explanation of the same month supersedes the earlier one in
+ * the finding; both stay on the item. A month that has not begun cannot be explained.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const explainConsumption = Command.make({
+  name: "assets.explainConsumption",
+  input: Schema.Struct({
+    ...Command.contextFields,
+    itemId: Model.ConsumableId,
+    version: Schema.Int,
+    departmentId: DepartmentId,
+    month: YearMonth,
+    text: Text(1000),
+    at: Schema.optionalKey(Time.InstantSchema)
+  }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const { zone, check } = yield* rulesOf(input.schoolId)
+      yield* check.department(input.departmentId, ["departmentId"])
+      const items = yield* ConsumableStockRepository
+      const item = yield* items.get(input.schoolId, input.itemId)
+      if (item.version !== input.version) return yield* stale("assets.consumableStock", input.schoolId, item.id, input.version, item.version)
+      const at = yield* instantOr(input.at)
+      const today = Time.localDate(at, zone)
+      if (Months.indexOf(input.month) > Months.indexOf(today)) {
+        return yield* ValidationError.at(["month"], {
+          zh: `${input.month} 尚未开始，不能说明其消耗（今天是 ${today}）`,
+          en: `${input.month} has not begun (today is ${today}): its consumption cannot be explained yet`
+        }, "assets.explanationTooEarly")
+      }
+      const explanation: Model.ConsumptionExplanation = { departmentId: input.departmentId, month: input.month, text: input.text, by: input.actor, at }
+      return yield* items.update({ ...item, explanations: [...(item.explanations ?? []), explanation] })
+    })
+})
+
 // ---------------------------------------------------------------------------------------------
 // reservations and usage
 

@@ -1,9 +1,10 @@
 import { BigDecimal, Result } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { parseInstant } from "../kernel/Time.ts"
 import type { LocalDate } from "../kernel/LocalDate.ts"
 import { checkRequisition, onHand } from "./consumables.ts"
-import { consumptionAnomalies, modifiedZScore, monthlyConsumption } from "./consumptionAnomaly.ts"
+import { consumptionAnomalies, explanationsOf, modifiedZScore, monthlyConsumption } from "./consumptionAnomaly.ts"
 import type { ConsumableMovement, ConsumableStock } from "./model.ts"
 import { cn } from "./rules.ts"
 
@@ -99,5 +100,29 @@ describe("unusual consumption (median and MAD, modified z-score > 3.5)", () => {
     expect(c.find((x) => x.month === "2023-09")!.quantity).toEqual(BigDecimal.normalize(dec("6")))
     const [f] = consumptionAnomalies(c, "2023-09", cn)
     expect(f!.evidence["score"]).toBe(null)
+  })
+  it("lowers an explained month to info, same id and numbers, the latest explanation in the evidence", () => {
+    const c = monthlyConsumption([...history, req("2024-01", "30")])
+    const [due] = consumptionAnomalies(c, "2024-01", cn)
+    const explained: ConsumableStock = {
+      ...pens,
+      explanations: [
+        // another month's explanation does not count for January
+        { departmentId: "dept-office" as never, month: "2023-12", text: "期末考试", by: "staff-5", at: parseInstant("2024-01-02T09:00+08:00")! },
+        { departmentId: "dept-office" as never, month: "2024-01", text: "新学期备课", by: "staff-5", at: parseInstant("2024-02-02T09:00+08:00")! },
+        { departmentId: "dept-office" as never, month: "2024-01", text: "新学期备课，另为 12 名新教师领用", by: "staff-6", at: parseInstant("2024-02-03T10:00+08:00")! }
+      ]
+    }
+    const [f] = consumptionAnomalies(c, "2024-01", cn, undefined, {}, explanationsOf([explained]))
+    expect(due!.severity).toBe("warning")
+    expect(due!.evidence["explanation"]).toBe(null)
+    expect(due!.explanation.en).toMatch(/an explanation is due$/)
+    expect([f!.id, f!.severity, f!.evidence["score"]]).toEqual([due!.id, "info", due!.evidence["score"]])
+    // the latest of the two January explanations: staff-6's, 2024-02-03 10:00 Shanghai = 02:00Z
+    expect(f!.evidence["explanation"]).toEqual({ text: "新学期备课，另为 12 名新教师领用", by: "staff-6", at: "2024-02-03T02:00:00.000Z" })
+    expect(f!.explanation.zh).toMatch(/staff-6 已于 2024-02-03 说明：新学期备课，另为 12 名新教师领用$/)
+    // an explanation of another department or item leaves the finding due
+    const elsewhere = explanationsOf([{ ...explained, id: "paper" as ConsumableStock["id"] }])
+    expect(consumptionAnomalies(c, "2024-01", cn, undefined, {}, elsewhere)[0]!.severity).toBe("warning")
   })
 })

@@ -20,6 +20,10 @@
  * Median and MAD resist the outliers they are meant to find, unlike a mean and standard deviation,
  * and need no distribution assumption beyond a typical month being typical.
  *
+ * **Explained.** Once the department has explained the month (`explainConsumption`, kept on the
+ * supply item), the finding stays — same id, same numbers — but is lowered to `info`, with the
+ * explanation (who, when, what; the latest when there are several) in its evidence and its text.
+ *
  * @since 0.1.0
  */
 import { BigDecimal } from "effect"
@@ -27,9 +31,9 @@ import type { Decimal } from "../kernel/Decimal.ts"
 import * as D from "../kernel/Decimal.ts"
 import type { Finding } from "../kernel/Finding.ts"
 import * as F from "../kernel/Finding.ts"
-import type { Zone } from "../kernel/Time.ts"
-import { defaultZone, startOfDay } from "../kernel/Time.ts"
-import type { ConsumableMovement } from "./model.ts"
+import type { Instant, Zone } from "../kernel/Time.ts"
+import { defaultZone, formatInstant, localDate, startOfDay } from "../kernel/Time.ts"
+import type { ConsumableMovement, ConsumableStock } from "./model.ts"
 import * as Months from "./months.ts"
 import type { YearMonth } from "./months.ts"
 import type { AssetsRules } from "./rules.ts"
@@ -68,6 +72,33 @@ export const monthlyConsumption = (movements: Iterable<ConsumableMovement>): Arr
   return [...totals.values()].map((t) => ({ ...t, quantity: BigDecimal.normalize(t.quantity) }))
 }
 
+/**
+ * A department's explanation of its consumption of an item in a month.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ExplainedConsumption {
+  readonly itemId: string
+  readonly departmentId: string
+  readonly month: YearMonth
+  readonly text: string
+  readonly by: string
+  readonly at: Instant
+}
+
+/**
+ * The explanations kept on supply items (`ConsumableStock.explanations`), flat.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const explanationsOf = (items: Iterable<ConsumableStock>): Array<ExplainedConsumption> => {
+  const out: Array<ExplainedConsumption> = []
+  for (const item of items) for (const e of item.explanations ?? []) out.push({ ...e, itemId: item.id })
+  return out
+}
+
 const median = (xs: ReadonlyArray<number>): number => {
   const s = [...xs].sort((a, b) => a - b)
   const n = s.length
@@ -103,7 +134,8 @@ const round4 = (n: number): number => Math.round(n * 10_000) / 10_000
 
 /**
  * Findings (`assets.consumptionAnomaly`) for the departments whose consumption of an item in
- * `month` is unusually high against their own history.
+ * `month` is unusually high against their own history: a warning asking for an explanation, or,
+ * once the department has given one for the month, `info` with the explanation in the evidence.
  *
  * @since 0.1.0
  * @category checks
@@ -114,7 +146,9 @@ export const consumptionAnomalies = (
   rules: AssetsRules,
   zone: Zone = defaultZone,
   /** how departments and supply items are named in explanations (default: their ids) */
-  names: { readonly department?: (id: string) => string; readonly item?: (id: string) => string } = {}
+  names: { readonly department?: (id: string) => string; readonly item?: (id: string) => string } = {},
+  /** the departments' explanations (`explanationsOf(items)`); the latest of a department, item and month counts */
+  explained: Iterable<ExplainedConsumption> = []
 ): Array<Finding> => {
   const { threshold, historyMonths, minHistoryMonths } = rules.consumptionAnomaly
   const department = names.department ?? ((id: string) => id)
@@ -135,6 +169,13 @@ export const consumptionAnomalies = (
     s.exact.set(i, e === undefined ? c.quantity : BigDecimal.sum(e, c.quantity))
     if (i < s.first) s.first = i
   }
+  const latest = new Map<string, ExplainedConsumption>()
+  for (const e of explained) {
+    if (e.month !== month) continue
+    const key = `${e.departmentId}\u0000${e.itemId}`
+    const had = latest.get(key)
+    if (had === undefined || e.at.epochMilliseconds >= had.at.epochMilliseconds) latest.set(key, e)
+  }
   const out: Array<Finding> = []
   for (const s of series.values()) {
     const x = s.byMonth.get(target)
@@ -146,9 +187,15 @@ export const consumptionAnomalies = (
     const z = modifiedZScore(x, history)
     const unusual = z.score === null ? x > z.median : z.score > limit
     if (!unusual) continue
+    const score = z.score === null ? "—" : round4(z.score)
+    const why = latest.get(`${s.departmentId}\u0000${s.itemId}`)
+    const stated = why === undefined ? undefined : { text: why.text, by: why.by, at: formatInstant(why.at) }
+    const on = why === undefined ? "" : localDate(why.at, zone)
+    const zh = `${department(s.departmentId)} ${month} 领用${item(s.itemId)} ${x}，远高于其近 ${history.length} 个月的中位数 ${z.median}（稳健 z 分数 ${score} > ${limit}）`
+    const en = `${department(s.departmentId)} drew ${x} of ${item(s.itemId)} in ${month}, far above its median of ${z.median} over ${history.length} months (modified z-score ${score} > ${limit})`
     out.push(F.make({
       rule: "assets.consumptionAnomaly",
-      severity: "warning",
+      severity: stated === undefined ? "warning" : "info",
       subject: { kind: "department", id: `${s.departmentId}/${s.itemId}` },
       at: startOfDay(Months.firstDay(target), zone),
       period: true,
@@ -161,12 +208,12 @@ export const consumptionAnomalies = (
         mad: z.mad,
         score: z.score === null ? null : round4(z.score),
         threshold: limit,
-        historyMonths: history.length
+        historyMonths: history.length,
+        explanation: stated ?? null
       },
-      explanation: {
-        zh: `${department(s.departmentId)} ${month} 领用${item(s.itemId)} ${x}，远高于其近 ${history.length} 个月的中位数 ${z.median}（稳健 z 分数 ${z.score === null ? "—" : round4(z.score)} > ${limit}），请说明原因`,
-        en: `${department(s.departmentId)} drew ${x} of ${item(s.itemId)} in ${month}, far above its median of ${z.median} over ${history.length} months (modified z-score ${z.score === null ? "—" : round4(z.score)} > ${limit}); an explanation is due`
-      }
+      explanation: stated === undefined
+        ? { zh: `${zh}，请说明原因`, en: `${en}; an explanation is due` }
+        : { zh: `${zh}；${stated.by} 已于 ${on} 说明：${stated.text}`, en: `${en}; explained by ${stated.by} on ${on}: ${stated.text}` }
     }))
   }
   return F.sort(out)

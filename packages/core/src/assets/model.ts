@@ -414,6 +414,24 @@ export const InspectionPlan = Schema.Struct({
 export type InspectionPlan = typeof InspectionPlan.Type
 
 /**
+ * A department's explanation of its unusual consumption of a supply in a month (the answer an
+ * `assets.consumptionAnomaly` finding asks for): who gave it, when, and what it says. Kept on the
+ * supply item (`ConsumableStock.explanations`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ConsumptionExplanation = Schema.Struct({
+  departmentId: DepartmentId,
+  month: YearMonth,
+  text: Text(1000),
+  by: Text(64),
+  at: InstantSchema
+})
+/** @since 0.1.0 @category models */
+export type ConsumptionExplanation = typeof ConsumptionExplanation.Type
+
+/**
  * A consumable supply item and what is on hand, in the item's unit.
  *
  * @since 0.1.0
@@ -428,7 +446,9 @@ export const ConsumableStock = Schema.Struct({
   category: Text(64),
   unit: UnitSchema,
   onHand: NonNegativeDecimal,
-  reorderLevel: Schema.optionalKey(NonNegativeDecimal)
+  reorderLevel: Schema.optionalKey(NonNegativeDecimal),
+  /** explanations of unusual consumption of this item, oldest first */
+  explanations: Schema.optionalKey(Schema.Array(ConsumptionExplanation))
 })
 /** @since 0.1.0 @category models */
 export type ConsumableStock = typeof ConsumableStock.Type

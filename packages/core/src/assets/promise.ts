@@ -63,6 +63,7 @@ export const promiseApi = (run: Run) => ({
   requisitionConsumables: command(run, C.requisitionConsumables),
   returnConsumables: command(run, C.returnConsumables),
   countConsumables: command(run, C.countConsumables),
+  explainConsumption: command(run, C.explainConsumption),
   reserve: command(run, C.reserve),
   cancelReservation: command(run, C.cancelReservation),
   recordUsage: command(run, C.recordUsage),

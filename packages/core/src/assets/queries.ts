@@ -30,7 +30,7 @@ import * as Time from "../kernel/Time.ts"
 import { scheduleOf, valueOf } from "./assetValue.ts"
 import type { ConfigurationStandard } from "./configuration.ts"
 import { checkConfiguration } from "./configuration.ts"
-import { consumptionAnomalies, monthlyConsumption } from "./consumptionAnomaly.ts"
+import { consumptionAnomalies, explanationsOf, monthlyConsumption } from "./consumptionAnomaly.ts"
 import type { Schedule, UnitsUsed, Valuation } from "./depreciation.ts"
 import { earlyFailures } from "./earlyFailure.ts"
 import { inspectionFindings } from "./inspections.ts"
@@ -191,7 +191,8 @@ export const findings = (schoolId: string, asOf: LocalDate) =>
   })
 
 /**
- * Findings of unusual consumption in a month (see `consumptionAnomaly.ts` for the method).
+ * Findings of unusual consumption in a month (see `consumptionAnomaly.ts` for the method), with
+ * the departments' explanations kept on the supply items (an explained month is `info`).
  *
  * @since 0.1.0
  * @category queries
@@ -200,9 +201,10 @@ export const consumptionFindings = (schoolId: string, month: YearMonth) =>
   Effect.gen(function*() {
     const { rules, zone } = yield* rulesOf(schoolId)
     const movements = yield* ConsumableMovementRepository.use((r) => r.list(schoolId, { where: { kind: ["requisition", "return"] } }))
-    const items = new Map((yield* ConsumableStockRepository.use((r) => r.list(schoolId))).map((i) => [i.id as string, i.name]))
+    const stock = yield* ConsumableStockRepository.use((r) => r.list(schoolId))
+    const items = new Map(stock.map((i) => [i.id as string, i.name]))
     const departments = namesFrom(yield* organisationOf(schoolId)).department
-    return consumptionAnomalies(monthlyConsumption(movements), month, rules, zone, { department: departments, item: (id) => items.get(id) ?? id })
+    return consumptionAnomalies(monthlyConsumption(movements), month, rules, zone, { department: departments, item: (id) => items.get(id) ?? id }, explanationsOf(stock))
   })
 
 /**

@@ -214,7 +214,7 @@ describe("reports example (against the built packages)", () => {
       expect(result.findings).toEqual(["retention.minGrams"])
       const csv = readFileSync(join(result.dir, "留样记录表.csv"))
       expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-      expect(csv.toString("utf8")).toContain("2026-03-16,午餐,清炒青菜,100,2026-03-16 11:42,李干事,王主任,留样柜,,2026-03-18 11:42,,,留样量不足\r\n")
+      expect(csv.toString("utf8")).toContain("2026-03-16,午餐,清炒青菜,100,2026-03-16 11:42,李干事,王主任,留样柜,,2026-03-18 11:42,,,,留样量不足\r\n")
       const xlsx = readFileSync(join(result.dir, "留样记录表.xlsx"))
       expect(xlsx.subarray(0, 2).toString("latin1")).toBe("PK")
       const html = readFileSync(join(result.dir, "留样记录表.html"), "utf8")

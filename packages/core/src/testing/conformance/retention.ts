@@ -68,7 +68,7 @@ export const retentionCases: Group = {
   name: "retention",
   cases: [
     {
-      name: "round trip: fridges, samples (Chinese text, exact grams, disposal) and readings read back exactly as written",
+      name: "round trip: fridges, samples (Chinese text, exact grams, disposal, hold) and readings read back exactly as written",
       run: Effect.gen(function*() {
         const schoolId = "conf-ret-roundtrip"
         const { main } = yield* setUp(schoolId)
@@ -87,6 +87,20 @@ export const retentionCases: Group = {
         assert.strictEqual(s1.version, 2)
         same(encodeSample({ ...s1, version: 1 }), { ...encodeSample(stored[0]!), disposal: { at: "2026-03-18T04:00:00.000Z", by: "staff-3", note: "按时销毁" } }, "disposed sample")
         same(encodeSample(yield* SampleRepository.use((r) => r.get(schoolId, "s-2"))), encodeSample(stored[1]!), "sample with SQL text")
+        // a hold (封存) and its release read back whole: the optional keys, Chinese text and instants
+        const s2 = yield* SampleRepository.use((r) => r.get(schoolId, "s-2"))
+        const held = yield* SampleRepository.use((r) => r.update({
+          ...s2,
+          hold: {
+            at: fromEpochMillis(Date.UTC(2026, 2, 17, 1, 0)),
+            by: "staff-1",
+            orderedBy: "区市场监管局“食品科”",
+            reason: "疑似食物中毒 🤢",
+            reference: "市监食〔2026〕12号",
+            release: { at: fromEpochMillis(Date.UTC(2026, 2, 18, 2, 0)), by: "staff-1", outcome: "handedOver", to: "张科长" }
+          }
+        } as Sample))
+        same(encodeSample(yield* SampleRepository.use((r) => r.get(schoolId, "s-2"))), encodeSample(held), "held sample")
         for (const r of readings) same(encodeReading(yield* ReadingRepository.use((repo) => repo.get(schoolId, r.id))), encodeReading(r), `reading ${r.id}`)
         assert.strictEqual(encodeSample(stored[0]!).grams, "130.5")
       })

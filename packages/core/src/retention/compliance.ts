@@ -251,6 +251,13 @@ export const evaluator = (input: EvaluationInput): Result.Result<Evaluator, Dupl
   const index = new Map<string, HoldIndex>()
   for (const [fridgeId, list] of byFridge) index.set(fridgeId, new HoldIndex(list))
 
+  // the sample must be kept at t: within its required hours, or on hold (封存) by an authority's
+  // order — a breach or a gap then is as serious as within the 48 hours
+  const mustKeep = (sample: Sample, start: number, t: number): boolean => {
+    if (t < start + required) return true
+    const hold = sample.hold
+    return hold !== undefined && t >= hold.at.epochMilliseconds && (hold.release === undefined || t < hold.release.at.epochMilliseconds)
+  }
   const onBreach = (b: Breach): void => {
     const idx = index.get(b.fridgeId)
     if (idx === undefined) return
@@ -260,7 +267,7 @@ export const evaluator = (input: EvaluationInput): Result.Result<Evaluator, Dupl
       const e = idx.end[i]!
       const from = Math.max(b.start, s)
       const to = Math.min(bEnd, e)
-      findings.push(Findings.breach(idx.samples[i]!, b, from, to, from < s + required, policy, zone, fridges.get(b.fridgeId)))
+      findings.push(Findings.breach(idx.samples[i]!, b, from, to, mustKeep(idx.samples[i]!, s, from), policy, zone, fridges.get(b.fridgeId)))
     })
   }
   const onGap = (g: Gap): void => {
@@ -276,7 +283,7 @@ export const evaluator = (input: EvaluationInput): Result.Result<Evaluator, Dupl
         findings.push(Findings.readingGap(
           idx.samples[i]!,
           { from, to, lastReadingAt: g.from, nextReadingAt: g.to },
-          from < s + required,
+          mustKeep(idx.samples[i]!, s, from),
           policy,
           zone,
           fridges.get(g.fridgeId)

@@ -203,6 +203,20 @@ describe("a hold (封存) on retained samples", () => {
   })
 })
 
+describe("a held sample must be kept: its storage counts as within the required hours", () => {
+  it("a breach on 20 March (past the 48 hours) is a violation for the held lunch samples, a warning for the dinner sample not held", async () => {
+    // 12 °C from hour 96 (20 March 11:00) on; s-1 and s-2 are on hold from 17 March 09:00, never released
+    const houqin = await school((h) => (h >= 96 ? 12 : 4))
+    await houqin.retention.holdSamples({ ...hold, mealIds: ["m-0316-lunch"] })
+    const evaluation = await houqin.retention.evaluate({ schoolId, from: "2026-03-16", to: "2026-03-16", meals: [] })
+    assert.deepStrictEqual(
+      evaluation.findings.filter((f) => f.rule === "retention.temperature").map((f) => [f.subject.id, f.severity, f.evidence["withinRequiredHold"]]),
+      [["s-1", "violation", true], ["s-2", "violation", true], ["s-3", "warning", false]]
+    )
+    await houqin.dispose()
+  })
+})
+
 describe("the schedule marks samples whose storage breached", () => {
   it("a breach while the fridge held a sample marks it with the finding; disposal is not blocked", async () => {
     // 12 °C for the readings of 17 March 02:00–04:00 (hours 15–17): s-1, s-2, s-3 were in the fridge; s-4 (taken 11:40) was not

@@ -146,6 +146,10 @@ export const healthCases: Group = {
         same(Schema.encodeSync(MedicationLogSchema)(yield* MedicationLogRepository.use((r) => r.get(schoolId, "med-1"))), Schema.encodeSync(MedicationLogSchema)(dosed.log), "medication log")
         // 1.50 g is the requested 1.5 g: an exact decimal, no wrong-amount finding
         assert.isFalse(dosed.findings.some((f) => f.rule === "medication.wrongAmount"))
+        // cancelled: the instant of the cancellation reads back with the log
+        const cancelled = yield* Commands.cancelMedicationLog({ schoolId, actor: "staff-1", logId: "med-1", version: dosed.log.version })
+        assert.isDefined(cancelled.cancelledAt)
+        same(Schema.encodeSync(MedicationLogSchema)(yield* MedicationLogRepository.use((r) => r.get(schoolId, "med-1"))), Schema.encodeSync(MedicationLogSchema)(cancelled), "cancelled medication log")
       })
     },
     {

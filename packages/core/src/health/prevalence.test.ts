@@ -31,12 +31,14 @@ describe("Wilson score interval", () => {
   })
 })
 
-describe("cluster-robust interval (linearised ratio variance, t with C − 1 df)", () => {
+describe("cluster-robust interval (linearised ratio variance, logit scale, t with C − 1 df — anthro's svyciprop logit)", () => {
   it("four classes by hand", () => {
     // cases/children: 2/30, 5/28, 0/31, 3/25 → p = 10/114 = 0.0877193
     // residuals yᵢ − p·nᵢ: −0.63158, 2.54386, −2.71930, 0.80702; Σ² = 14.9160
     // Var = 4/3 · 14.9160 / 114² = 0.00153031; SE = 0.039119; t(0.975, 3) = 3.18245
-    // upper = 0.08772 + 3.18245 · 0.039119 = 0.21221; lower = 0.08772 − 0.12449 < 0 → 0
+    // logit p = ln(10/104) = −2.34181; SE on the logit scale = 0.039119 / (p(1 − p)) = 0.039119 / 0.080025 = 0.48884
+    // lower = expit(−2.34181 − 3.18245 · 0.48884) = expit(−3.89751) = 0.01989
+    // upper = expit(−2.34181 + 1.55571) = expit(−0.78610) = 0.31301
     const clusters = [{ cases: 2, n: 30 }, { cases: 5, n: 28 }, { cases: 0, n: 31 }, { cases: 3, n: 25 }]
     const p = 10 / 114
     const sum = clusters.reduce((s, c) => s + (c.cases - p * c.n) ** 2, 0)
@@ -45,13 +47,26 @@ describe("cluster-robust interval (linearised ratio variance, t with C − 1 df)
     expect(i.estimate).toBeCloseTo(p, 12)
     expect(i.standardError).toBeCloseTo(se, 12)
     expect(i.degreesOfFreedom).toBe(3)
-    expect(i.upper).toBeCloseTo(p + 3.182446305284263 * se, 9)
-    expect(i.lower).toBe(0)
+    const half = 3.182446305284263 * se / (p * (1 - p))
+    const expit = (x: number) => 1 / (1 + Math.exp(-x))
+    expect(i.lower).toBeCloseTo(expit(Math.log(p / (1 - p)) - half), 12)
+    expect(i.upper).toBeCloseTo(expit(Math.log(p / (1 - p)) + half), 12)
+    expect(i.lower).toBeCloseTo(0.01989, 4)
+    expect(i.upper).toBeCloseTo(0.31301, 4)
     // the classes differ more than chance: a design effect above 1
     expect(i.designEffect!).toBeGreaterThan(1)
   })
-  it("with fewer than two clusters there is no interval", () => {
+  it("with fewer than two clusters, or a prevalence of 0 or 1, there is no interval (the Wilson interval is the one to read)", () => {
     expect(P.clusterRobust([{ cases: 3, n: 40 }])).toBeUndefined()
+    expect(P.clusterRobust([{ cases: 0, n: 30 }, { cases: 0, n: 28 }])).toBeUndefined()
+    expect(P.clusterRobust([{ cases: 30, n: 30 }, { cases: 28, n: 28 }])).toBeUndefined()
+    expect(P.wilson(0, 58)!.upper).toBeGreaterThan(0)
+  })
+  it("law: the interval holds the estimate, inside (0, 1)", () => {
+    for (const clusters of [[{ cases: 1, n: 30 }, { cases: 0, n: 30 }], [{ cases: 29, n: 30 }, { cases: 30, n: 30 }, { cases: 12, n: 25 }]]) {
+      const i = P.clusterRobust(clusters)!
+      expect(0 < i.lower && i.lower < i.estimate && i.estimate < i.upper && i.upper < 1).toBe(true)
+    }
   })
 })
 

@@ -209,8 +209,14 @@ export const wilson = (cases: number, n: number, level = 0.95): Interval | undef
 }
 
 /**
- * The cluster-robust interval of a prevalence from its clusters' counts; undefined with fewer
- * than 2 clusters or no children.
+ * The cluster-robust interval of a prevalence from its clusters' counts, as WHO's anthro gives it
+ * (`svyciprop(method = "logit")` over a one-stage cluster design): the Taylor-linearised variance of
+ * the ratio estimator Σyᵢ/Σnᵢ with the factor C/(C − 1), carried to the logit scale (SE / (p(1 − p)),
+ * what the intercept of a quasi-binomial survey GLM gets), Student's t on C − 1 degrees of freedom
+ * there, and back: expit(logit p ± t·SE/(p(1 − p))) — an interval inside (0, 1) that need not be
+ * symmetric, never cut at 0. Undefined with fewer than 2 clusters, no children, or a prevalence of
+ * 0 or 1 (the logit interval has no width there: read the Wilson interval). `standardError` is on
+ * the proportion's scale, as anthro reports it.
  *
  * @since 0.1.0
  * @category calculations
@@ -229,15 +235,19 @@ export const clusterRobust = (
     const r = k.cases - p * k.n
     sum += r * r
   }
+  if (p <= 0 || p >= 1) return undefined
   const variance = (c / (c - 1)) * sum / (total * total)
   const se = Math.sqrt(variance)
   const df = c - 1
   const t = tQuantile(1 - (1 - level) / 2, df)
   const srs = (p * (1 - p)) / total
+  const logit = Math.log(p / (1 - p))
+  const half = t * se / (p * (1 - p))
+  const expit = (x: number) => 1 / (1 + Math.exp(-x))
   return {
     estimate: p,
-    lower: clamp01(p - t * se),
-    upper: clamp01(p + t * se),
+    lower: expit(logit - half),
+    upper: expit(logit + half),
     level,
     standardError: se,
     clusters: c,

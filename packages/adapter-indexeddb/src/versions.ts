@@ -104,5 +104,12 @@ export const versions: ReadonlyArray<SchemaVersion> = [
       canteen_disinfection: "[schoolId+id],[schoolId+$at+id],[schoolId+$date+id],[schoolId+$meal+id],[schoolId+$method+id],[schoolId+$operator+id]",
       canteen_handlerCheck: "[schoolId+id],[schoolId+$date+id],[schoolId+$handlerId+id],[schoolId+$standDown+id]"
     }
+  },
+  {
+    version: 5,
+    note: "standing delegations of approval (常设委托): by delegator, delegate, period and revocation",
+    stores: {
+      approvals_delegation: "[schoolId+id],[schoolId+$from+id],[schoolId+$revoked+id],[schoolId+$to+id],[schoolId+$validFrom+id],[schoolId+$validUntil+id]"
+    }
   }
 ]

@@ -64,7 +64,7 @@ describe("the Promise front door", () => {
 
   it("migrateToLatest is one call: it runs the migrations a database lacks, then nothing", async () => {
     const filename = join(dir, "migrate.sqlite")
-    assert.deepStrictEqual(await SqlStorage.migrateToLatest({ filename }), ["0001_kernel_and_audit", "0002_audit_by_time", "0003_modules", "0004_bulk_rows", "0005_fields_indexes", "0006_canteen_hygiene"])
+    assert.deepStrictEqual(await SqlStorage.migrateToLatest({ filename }), ["0001_kernel_and_audit", "0002_audit_by_time", "0003_modules", "0004_bulk_rows", "0005_fields_indexes", "0006_canteen_hygiene", "0007_approvals_delegation"])
     assert.deepStrictEqual(await SqlStorage.migrateToLatest({ filename }), [])
   })
 

@@ -141,11 +141,15 @@ export const createHouqin = (options: HouqinOptions = {}) => {
       submitRequest: command(ApprovalCommands.submitRequest),
       decide: command(ApprovalCommands.decide),
       escalateOverdue: command(ApprovalCommands.escalateOverdue),
+      saveDelegation: command(ApprovalCommands.saveDelegation),
+      revokeDelegation: command(ApprovalCommands.revokeDelegation),
       policies: (schoolId: string) => run(ApprovalQueries.policies(schoolId)),
       /** a stored request; rejects with a `NotFoundError` when there is none */
       request: (schoolId: string, requestId: string) => run(ApprovalQueries.request(schoolId, requestId)),
       requests: (schoolId: string, status?: ApprovalStatus) => run(ApprovalQueries.requests(schoolId, status)),
-      decisions: (schoolId: string, requestId: string) => run(ApprovalQueries.decisions(schoolId, requestId))
+      decisions: (schoolId: string, requestId: string) => run(ApprovalQueries.decisions(schoolId, requestId)),
+      /** the school's standing delegations (常设委托), revoked ones included, by start */
+      delegations: (schoolId: string) => run(ApprovalQueries.delegations(schoolId))
     },
     canteen: {
       saveSupplier: command(CanteenCommands.saveSupplier),

@@ -11,9 +11,10 @@ import { migration as m0003 } from "./0003_modules.ts"
 import { migration as m0004 } from "./0004_bulk_rows.ts"
 import { migration as m0005 } from "./0005_fields_indexes.ts"
 import { migration as m0006 } from "./0006_canteen_hygiene.ts"
+import { migration as m0007 } from "./0007_approvals_delegation.ts"
 
 /**
  * @since 0.1.0
  * @category migrations
  */
-export const migrations: ReadonlyArray<MigrationDefinition> = [m0001, m0002, m0003, m0004, m0005, m0006]
+export const migrations: ReadonlyArray<MigrationDefinition> = [m0001, m0002, m0003, m0004, m0005, m0006, m0007]

@@ -1,7 +1,8 @@
 /**
- * The approvals commands: save a policy revision, submit a request, decide on it, and escalate
- * overdue steps on an explicit clock. Each runs in one unit of work and writes one audit entry;
- * every decision also writes its decision record, which names the policy revision.
+ * The approvals commands: save a policy revision, submit a request, decide on it, escalate
+ * overdue steps on an explicit clock, and save or revoke a standing delegation. Each runs in one
+ * unit of work and writes one audit entry; every decision also writes its decision record, which
+ * names the policy revision.
  *
  * @since 0.1.0
  */
@@ -14,11 +15,22 @@ import * as Time from "../kernel/Time.ts"
 import { InstantSchema, localDate } from "../kernel/Time.ts"
 import * as Command from "../ports/Command.ts"
 import { OrganisationRepository } from "../ports/people.ts"
-import { DecisionRepository, PolicyRepository, RequestRepository } from "../ports/approvals.ts"
+import { DecisionRepository, DelegationRepository, PolicyRepository, RequestRepository } from "../ports/approvals.ts"
 import { decide as decidePure, overdue, start } from "./decide.ts"
 import { RouteError } from "./errors.ts"
-import type { Action, DecisionId, DecisionRecord, Policy as PolicyType, StoredDecision, StoredRequest } from "./model.ts"
-import { Action as ActionSchema, Policy, Request, RequestId } from "./model.ts"
+import type {
+  Action,
+  DecisionId,
+  DecisionRecord,
+  Delegation,
+  Policy as PolicyType,
+  RequestKind,
+  StandingDelegation as StandingDelegationType,
+  StoredDecision,
+  StoredRequest
+} from "./model.ts"
+import { Action as ActionSchema, Policy, Request, RequestId, StandingDelegation, StandingDelegationId } from "./model.ts"
+import { indexOrg } from "./resolve.ts"
 import { route } from "./route.ts"
 import { policyInForce, revisionChange, validatePolicies } from "./validate.ts"
 
@@ -118,14 +130,48 @@ const resubmission = (read: StoredRequest, action: Extract<Action, { readonly ty
     return { request, route: r, policy }
   })
 
+/**
+ * Whether a standing delegation is in force at `t` (epoch milliseconds) for a request of `kind`:
+ * not revoked, `validFrom` ≤ `t` < `validUntil`, and its kinds (if any) include `kind`.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const delegationInForce = (d: StandingDelegationType, kind: RequestKind, t: number): boolean =>
+  d.revoked === undefined && d.validFrom.epochMilliseconds <= t && t < d.validUntil.epochMilliseconds &&
+  (d.kinds === undefined || d.kinds.includes(kind))
+
+// the school's standing delegations in force at `at` for a request of `kind`, as the pure
+// `decide` takes a delegation (ordered by id, so the view is the same on every backend)
+const standingFor = (schoolId: string, kind: RequestKind, at: Time.Instant) =>
+  Effect.map(
+    DelegationRepository.use((r) => r.list(schoolId, { where: { revoked: false } })),
+    (all): ReadonlyArray<Delegation> =>
+      all
+        .filter((d) => delegationInForce(d, kind, at.epochMilliseconds))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((d) => ({ from: d.from, to: d.to, validFrom: d.validFrom, validUntil: d.validUntil }))
+  )
+
+// the actions a delegation bears on: acting for a delegator, and a request's own delegation
+// (whose cycle check then sees the standing ones too)
+const actsThroughDelegations = (action: Action): boolean =>
+  action.type === "approve" || action.type === "reject" || action.type === "return" || action.type === "delegate"
+
 const applyAction = (schoolId: string, requestId: string, action: Action, version: number | undefined, org: Organisation) =>
   Effect.gen(function*() {
     const requests = yield* RequestRepository
     const current = yield* requests.get(schoolId, requestId)
     const read = version === undefined ? current : { ...current, version }
     const again = action.type === "resubmit" ? yield* resubmission(read, action, org) : undefined
+    // the standing delegations in force at the action's time are offered to the pure `decide`
+    // before the request's own (its rules unchanged: a delegate acts only for a delegator who
+    // could act now, never on their own request); they are a view, never stored in the request
+    const standing = actsThroughDelegations(action) ? yield* standingFor(schoolId, read.request.kind, action.at) : []
+    const view = standing.length === 0 ? read.state : { ...read.state, delegations: [...standing, ...read.state.delegations] }
     // the org chart names people and roles in the explanations, the school's zone sets their times
-    const out = yield* Effect.fromResult(decidePure(read.state, action, { org, ...(again?.route === undefined ? {} : { route: again.route }) }))
+    const decided = yield* Effect.fromResult(decidePure(view, action, { org, ...(again?.route === undefined ? {} : { route: again.route }) }))
+    const out = standing.length === 0 ? decided : { ...decided, state: { ...decided.state, delegations: decided.state.delegations.slice(standing.length) } }
     const state = again?.policy === undefined ? out.state : { ...out.state, allowRepeatApprover: again.policy.allowRepeatApprover === true }
     const updated = yield* requests.update({ ...read, ...(again?.policy === undefined ? {} : { request: again.request }), state })
     const decision = yield* record(schoolId, updated, out.record)
@@ -248,5 +294,125 @@ export const escalateOverdue = Command.make({
         out.push(decision)
       }
       return out
+    })
+})
+
+const DelegationInput = StandingDelegation.mapFields(({ version: _v, schoolId: _s, revoked: _r, ...rest }) => ({
+  ...rest,
+  version: Schema.optionalKey(Schema.Int)
+}))
+
+const overlaps = (a: StandingDelegationType, b: StandingDelegationType): boolean =>
+  a.validFrom.epochMilliseconds < b.validUntil.epochMilliseconds && b.validFrom.epochMilliseconds < a.validUntil.epochMilliseconds
+
+const kindsMeet = (a: StandingDelegationType, b: StandingDelegationType): boolean =>
+  a.kinds === undefined || b.kinds === undefined || a.kinds.some((k) => b.kinds!.includes(k))
+
+/**
+ * Saves a standing delegation (常设委托): creates it, or — when `delegation.version` names the
+ * version read — changes it (a revoked one is refused with `approvals.delegationRevoked`). Refused
+ * with a `ValidationError` at the field: a delegation to oneself (`approvals.delegationCycle` at
+ * `["delegation", "to"]`), a period that does not end after it starts (`approvals.badDates` at
+ * `["delegation", "validUntil"]`), a delegator or delegate not in the org chart
+ * (`approvals.unknownStaff`), and a cycle with the school's other standing delegations that are
+ * not revoked and overlap it in time and request kinds (`approvals.delegationCycle` at
+ * `["delegation", "to"]`: following them from the delegate leads back to the delegator).
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const saveDelegation = Command.make({
+  name: "approvals.saveDelegation",
+  input: Schema.Struct({ ...Command.contextFields, delegation: DelegationInput }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const repo = yield* DelegationRepository
+      const org = yield* OrganisationRepository.use((r) => r.get(input.schoolId, input.schoolId))
+      const d: StandingDelegationType = { ...input.delegation, schoolId: input.schoolId, version: input.delegation.version ?? 0 }
+      const who = (id: string) => indexOrg(org).staff.get(id)?.name ?? id
+      for (const field of ["from", "to"] as const) {
+        if (!indexOrg(org).staff.has(d[field])) {
+          return yield* ValidationError.at(["delegation", field], {
+            zh: `教职工 ${d[field]} 不在组织架构中`,
+            en: `staff member ${d[field]} is not in the org chart`
+          }, "approvals.unknownStaff")
+        }
+      }
+      if (d.from === d.to) {
+        return yield* ValidationError.at(["delegation", "to"], { zh: "不能委托给自己", en: "a delegation to oneself is a cycle" }, "approvals.delegationCycle")
+      }
+      if (d.validUntil.epochMilliseconds <= d.validFrom.epochMilliseconds) {
+        return yield* ValidationError.at(["delegation", "validUntil"], {
+          zh: "委托的截止时间必须晚于开始时间",
+          en: "a delegation must end after it starts"
+        }, "approvals.badDates")
+      }
+      if (d.version !== 0) {
+        const saved = yield* repo.get(input.schoolId, d.id)
+        if (saved.revoked !== undefined) {
+          return yield* ValidationError.at(["delegation", "id"], {
+            zh: "该委托已撤销，不能修改；请另建新的委托",
+            en: "the delegation is revoked and cannot change; save a new one"
+          }, "approvals.delegationRevoked")
+        }
+      }
+      // a cycle: from the delegate, the delegations in force with this one lead back to the delegator
+      const others = (yield* repo.list(input.schoolId, { where: { revoked: false } }))
+        .filter((o) => o.id !== d.id && overlaps(o, d) && kindsMeet(o, d))
+      const seen = new Set<string>([d.to])
+      const queue: Array<string> = [d.to]
+      while (queue.length > 0) {
+        const from = queue.shift()!
+        for (const o of others) {
+          if (o.from !== from) continue
+          if (o.to === d.from) {
+            return yield* ValidationError.at(["delegation", "to"], {
+              zh: `委托形成循环：${who(d.from)} → ${who(d.to)} → … → ${who(d.from)}（与委托 ${o.id} 的期间重叠）`,
+              en: `the standing delegations would form a cycle: ${who(d.from)} → ${who(d.to)} → … → ${who(d.from)} (overlapping delegation ${o.id})`
+            }, "approvals.delegationCycle")
+          }
+          if (!seen.has(o.to)) {
+            seen.add(o.to)
+            queue.push(o.to)
+          }
+        }
+      }
+      return d.version === 0 ? yield* repo.insert(d) : yield* repo.update(d)
+    })
+})
+
+/**
+ * Revokes a standing delegation: it is kept, with the clock's reading, the actor and the optional
+ * reason, and the `decide` command no longer offers it. `version`, when given, is the version the
+ * actor saw (a stale one fails with a conflict); revoking a revoked delegation is refused with
+ * `approvals.delegationRevoked` at `["delegationId"]`.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const revokeDelegation = Command.make({
+  name: "approvals.revokeDelegation",
+  input: Schema.Struct({
+    ...Command.contextFields,
+    delegationId: StandingDelegationId,
+    version: Schema.optionalKey(Schema.Int),
+    reason: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(500)))
+  }),
+  run: (input) =>
+    Effect.gen(function*() {
+      const repo = yield* DelegationRepository
+      const current = yield* repo.get(input.schoolId, input.delegationId)
+      if (current.revoked !== undefined) {
+        return yield* ValidationError.at(["delegationId"], {
+          zh: "该委托已撤销",
+          en: "the delegation is already revoked"
+        }, "approvals.delegationRevoked")
+      }
+      const now = yield* Time.now
+      const read = input.version === undefined ? current : { ...current, version: input.version }
+      return yield* repo.update({
+        ...read,
+        revoked: { at: now, by: input.actor, ...(input.reason === undefined ? {} : { reason: input.reason }) }
+      })
     })
 })

@@ -550,3 +550,48 @@ export const StoredDecision = Schema.Struct({
 })
 /** @since 0.1.0 @category models */
 export type StoredDecision = typeof StoredDecision.Type
+
+/** @since 0.1.0 @category schemas */
+export const StandingDelegationId = Id.branded("StandingDelegationId")
+/** @since 0.1.0 @category models */
+export type StandingDelegationId = typeof StandingDelegationId.Type
+
+/**
+ * The revocation of a standing delegation: when (the clock's reading), by whom, and why.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Revocation = Schema.Struct({
+  at: InstantSchema,
+  by: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(64)),
+  reason: Schema.optionalKey(Text)
+})
+/** @since 0.1.0 @category models */
+export type Revocation = typeof Revocation.Type
+
+/**
+ * A standing delegation (常设委托, 请假期间由副校长代为审批): `from` lets `to` act for them on every
+ * request — also those submitted later — between `validFrom` (inclusive) and `validUntil`
+ * (exclusive), optionally only on some request kinds (`kinds`; absent: every kind), for a
+ * `reason`. A revoked delegation (`revoked`) is kept, and no longer offered. The `decide` command
+ * offers the delegations in force at an action's time to the pure `decide` beside the request's
+ * own, so the same separation of duties holds.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const StandingDelegation = Schema.Struct({
+  schoolId: SchoolId,
+  id: StandingDelegationId,
+  version: Schema.Int,
+  from: StaffId,
+  to: StaffId,
+  validFrom: InstantSchema,
+  validUntil: InstantSchema,
+  kinds: Schema.optionalKey(Schema.Array(RequestKind).check(Schema.isMinLength(1))),
+  reason: Text,
+  revoked: Schema.optionalKey(Revocation)
+})
+/** @since 0.1.0 @category models */
+export type StandingDelegation = typeof StandingDelegation.Type

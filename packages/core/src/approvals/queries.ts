@@ -1,11 +1,11 @@
 /**
  * The approvals queries (effects that read and write nothing): a school's policies, a stored
- * request with its route and workflow state, the requests by status, and a request's decisions in
- * order.
+ * request with its route and workflow state, the requests by status, a request's decisions in
+ * order, and the standing delegations.
  *
  * @since 0.1.0
  */
-import { DecisionRepository, PolicyRepository, RequestRepository } from "../ports/approvals.ts"
+import { DecisionRepository, DelegationRepository, PolicyRepository, RequestRepository } from "../ports/approvals.ts"
 import type { Status } from "./model.ts"
 
 /**
@@ -42,3 +42,11 @@ export const requests = (schoolId: string, status?: Status) =>
  */
 export const decisions = (schoolId: string, requestId: string) =>
   DecisionRepository.use((r) => r.list(schoolId, { where: { requestId }, orderBy: "seq" }))
+
+/**
+ * A school's standing delegations (常设委托), revoked ones included, by start of their period.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const delegations = (schoolId: string) => DelegationRepository.use((r) => r.list(schoolId, { orderBy: "validFrom" }))

@@ -4,13 +4,19 @@
  * repository services. Org charts are the kernel's `Organisation` aggregate (`ports/people.ts`).
  *
  * A request names the policy that routed it, and a decision its request and policy (foreign
- * keys); a request's decisions are numbered 1, 2, 3… and no number repeats (unique).
+ * keys); a request's decisions are numbered 1, 2, 3… and no number repeats (unique). Standing
+ * delegations (常设委托) are records of their own, outside any request.
  *
  * @since 0.1.0
  */
 import { Context, Layer } from "effect"
-import type { Policy, StoredDecision, StoredRequest } from "../approvals/model.ts"
-import { Policy as PolicySchema, StoredDecision as StoredDecisionSchema, StoredRequest as StoredRequestSchema } from "../approvals/model.ts"
+import type { Policy, StandingDelegation, StoredDecision, StoredRequest } from "../approvals/model.ts"
+import {
+  Policy as PolicySchema,
+  StandingDelegation as StandingDelegationSchema,
+  StoredDecision as StoredDecisionSchema,
+  StoredRequest as StoredRequestSchema
+} from "../approvals/model.ts"
 import * as Repository from "./Repository.ts"
 import { aggregate } from "./Storage.ts"
 
@@ -84,6 +90,33 @@ export const DecisionSpec = aggregate({
 })
 
 /**
+ * The standing delegation aggregate (`approvals.delegation`, 常设委托): queryable by delegator
+ * (`from`), delegate (`to`), the instants of its period and whether it is revoked.
+ *
+ * @since 0.1.0
+ * @category specs
+ */
+export const DelegationSpec = aggregate({
+  name: "approvals.delegation",
+  schema: StandingDelegationSchema,
+  fields: {
+    from: { kind: "text", get: (d: StandingDelegation) => d.from },
+    to: { kind: "text", get: (d: StandingDelegation) => d.to },
+    validFrom: { kind: "instant", get: (d: StandingDelegation) => d.validFrom.epochMilliseconds },
+    validUntil: { kind: "instant", get: (d: StandingDelegation) => d.validUntil.epochMilliseconds },
+    revoked: { kind: "bool", get: (d: StandingDelegation) => d.revoked !== undefined }
+  }
+})
+
+/**
+ * Every approvals aggregate spec (a new one is appended, never inserted).
+ *
+ * @since 0.1.0
+ * @category specs
+ */
+export const specs = [PolicySpec, RequestSpec, DecisionSpec, DelegationSpec] as const
+
+/**
  * @since 0.1.0
  * @category services
  */
@@ -108,6 +141,14 @@ export class DecisionRepository extends Context.Service<DecisionRepository, Repo
 ) {}
 
 /**
+ * @since 0.1.0
+ * @category services
+ */
+export class DelegationRepository extends Context.Service<DelegationRepository, Repository.Repository<StandingDelegation>>()(
+  "@houqin/core/approvals/DelegationRepository"
+) {}
+
+/**
  * The approvals repositories over a storage backend.
  *
  * @since 0.1.0
@@ -116,5 +157,6 @@ export class DecisionRepository extends Context.Service<DecisionRepository, Repo
 export const repositories = Layer.mergeAll(
   Repository.layer(PolicyRepository, PolicySpec),
   Repository.layer(RequestRepository, RequestSpec),
-  Repository.layer(DecisionRepository, DecisionSpec)
+  Repository.layer(DecisionRepository, DecisionSpec),
+  Repository.layer(DelegationRepository, DelegationSpec)
 )

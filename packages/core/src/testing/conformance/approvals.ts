@@ -1,21 +1,34 @@
 /**
- * Conformance cases of the approvals aggregates (policies, requests, decisions) and commands:
- * round trips, queries, versions, atomicity of refused decisions, and the audit entry every
- * decision writes.
+ * Conformance cases of the approvals aggregates (policies, requests, decisions, standing
+ * delegations) and commands: round trips, queries, versions, atomicity of refused decisions, and
+ * the audit entry every decision writes.
  *
  * @since 0.1.0
  */
 import { Effect, Option, Result, Schema } from "effect"
 import { assert } from "vitest"
-import { Policy as PolicySchema, StoredDecision as StoredDecisionSchema, StoredRequest as StoredRequestSchema } from "../../approvals/model.ts"
+import {
+  Policy as PolicySchema,
+  StandingDelegation as StandingDelegationSchema,
+  StoredDecision as StoredDecisionSchema,
+  StoredRequest as StoredRequestSchema
+} from "../../approvals/model.ts"
 import type { Policy, StoredRequest } from "../../approvals/model.ts"
-import { decide as decideCommand, escalateOverdue, savePolicy, submitRequest } from "../../approvals/commands.ts"
+import { decide as decideCommand, escalateOverdue, revokeDelegation, saveDelegation, savePolicy, submitRequest } from "../../approvals/commands.ts"
 import { instantiate } from "../../approvals/policy.ts"
 import * as Json from "../../kernel/Json.ts"
 import { Organisation as OrganisationSchema } from "../../kernel/People.ts"
 import { fromEpochMillis, InstantSchema, layerClock } from "../../kernel/Time.ts"
 import { cn } from "../../packs/cn.ts"
-import { DecisionRepository, DecisionSpec, PolicyRepository, RequestRepository, RequestSpec } from "../../ports/approvals.ts"
+import {
+  DecisionRepository,
+  DecisionSpec,
+  DelegationRepository,
+  DelegationSpec,
+  PolicyRepository,
+  RequestRepository,
+  RequestSpec
+} from "../../ports/approvals.ts"
 import { AuditLog } from "../../ports/AuditLog.ts"
 import type * as Command from "../../ports/Command.ts"
 import { applyQuery } from "../../ports/Memory.ts"
@@ -28,6 +41,7 @@ import { hasFields } from "./expect.ts"
 const encodePolicy = Schema.encodeSync(PolicySchema)
 const encodeRequest = Schema.encodeSync(StoredRequestSchema)
 const encodeDecision = Schema.encodeSync(StoredDecisionSchema)
+const encodeDelegation = Schema.encodeSync(StandingDelegationSchema)
 const encodeOrg = Schema.encodeSync(OrganisationSchema)
 const encodeInstant = Schema.encodeSync(InstantSchema)
 const H = 3_600_000
@@ -284,6 +298,59 @@ export const approvalsCases: Group = {
         const policy = yield* PolicyRepository.use((r) => r.get(schoolId, request.state.route.policyId))
         hasFields(yield* Effect.flip(PolicyRepository.use((r) => r.remove(policy))), { _tag: "ReferenceError", code: "storage.referenced", aggregate: "approvals.policy" })
         assert.strictEqual(yield* DecisionRepository.use((r) => r.count(schoolId, { where: { requestId: "req-1" } })), 1)
+      })
+    },
+    {
+      name: "round trip: a standing delegation (常设委托) with Chinese text, the instants of its period and its revocation reads back exactly; queries by delegate, period and revocation; decide offers it",
+      run: Effect.gen(function*() {
+        const schoolId = "conf-appr-delegation"
+        yield* setUp(schoolId)
+        const saved = yield* saveDelegation({
+          schoolId,
+          actor: "s-head",
+          delegation: { id: "dlg-rt-1", from: "s-head", to: "s-deputy", validFrom: at(-24), validUntil: at(9 * 24), kinds: ["purchase"], reason: "王园长请假期间由李副园长代为审批 ✓ 'ok'" }
+        })
+        const repo = yield* DelegationRepository
+        same(encodeDelegation(yield* repo.get(schoolId, "dlg-rt-1")), encodeDelegation(saved), "delegation")
+        // an instant with seconds and milliseconds, no kinds (every kind)
+        const odd = encodeInstant(fromEpochMillis(T0 + 48 * H + 61_234))
+        const other = yield* saveDelegation({
+          schoolId,
+          actor: "s-health",
+          delegation: { id: "dlg-rt-2", from: "s-health", to: "s-director", validFrom: odd, validUntil: at(72), reason: "赵保健老师外出培训，由陈主任代批" }
+        })
+        const read2 = yield* repo.get(schoolId, "dlg-rt-2")
+        same(encodeDelegation(read2), encodeDelegation(other), "delegation without kinds")
+        assert.strictEqual(read2.validFrom.epochMilliseconds, T0 + 48 * H + 61_234)
+        assert.isFalse("kinds" in read2)
+        // the decide command offers the delegation in force: the deputy approves for the head
+        yield* submit(schoolId, "req-dlg-1", 100_001, 1)
+        const { decision } = yield* decide({ schoolId, actor: "s-deputy", requestId: "req-dlg-1", action: { type: "approve", actor: "s-deputy", onBehalfOf: "s-head", at: at(2) } })
+        assert.strictEqual(decision.record.onBehalfOf, "s-head")
+        assert.deepStrictEqual((yield* RequestRepository.use((r) => r.get(schoolId, "req-dlg-1"))).state.delegations, [])
+        const revoked = yield* Effect.provide(
+          revokeDelegation({ schoolId, actor: "s-head", delegationId: "dlg-rt-1", version: 1, reason: "提前返岗" }),
+          layerClock(() => T0 + 3 * H)
+        )
+        const readRevoked = yield* repo.get(schoolId, "dlg-rt-1")
+        same(encodeDelegation(readRevoked), encodeDelegation(revoked), "revoked delegation")
+        assert.strictEqual(readRevoked.revoked?.at.epochMilliseconds, T0 + 3 * H)
+        assert.strictEqual(readRevoked.revoked?.reason, "提前返岗")
+        assert.strictEqual(readRevoked.version, 2)
+        const all = yield* repo.list(schoolId)
+        const queries: Array<Query> = [
+          { where: { revoked: false } },
+          { where: { revoked: true } },
+          { where: { to: "s-deputy" } },
+          { where: { from: ["s-health", "s-nobody"] } },
+          { range: { field: "validFrom", from: T0, to: T0 + 72 * H } },
+          { range: { field: "validUntil", from: T0 + 72 * H, to: T0 + 72 * H }, orderBy: "validUntil" },
+          { orderBy: "validFrom", direction: "desc" }
+        ]
+        for (const q of queries) {
+          assert.deepStrictEqual((yield* repo.list(schoolId, q)).map((d) => d.id), applyQuery(DelegationSpec, all, q).map((d) => d.id), JSON.stringify(q))
+        }
+        assert.deepStrictEqual((yield* repo.list(schoolId, { where: { revoked: false } })).map((d) => d.id), ["dlg-rt-2"])
       })
     }
   ]

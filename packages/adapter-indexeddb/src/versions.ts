@@ -109,7 +109,7 @@ export const versions: ReadonlyArray<SchemaVersion> = [
     version: 5,
     note: "standing delegations of approval (常设委托): by delegator, delegate, period and revocation",
     stores: {
-      approvals_delegation: "[schoolId+id],[schoolId+$from+id],[schoolId+$revoked+id],[schoolId+$to+id],[schoolId+$validFrom+id],[schoolId+$validUntil+id]"
+      approvals_delegation: "[schoolId+id],[schoolId+$delegateId+id],[schoolId+$delegatorId+id],[schoolId+$revoked+id],[schoolId+$validFrom+id],[schoolId+$validUntil+id]"
     }
   }
 ]

@@ -100,8 +100,9 @@ export const DelegationSpec = aggregate({
   name: "approvals.delegation",
   schema: StandingDelegationSchema,
   fields: {
-    from: { kind: "text", get: (d: StandingDelegation) => d.from },
-    to: { kind: "text", get: (d: StandingDelegation) => d.to },
+    // not "from" and "to": SQL reserved words, awkward in a BI tool's query
+    delegatorId: { kind: "text", get: (d: StandingDelegation) => d.from },
+    delegateId: { kind: "text", get: (d: StandingDelegation) => d.to },
     validFrom: { kind: "instant", get: (d: StandingDelegation) => d.validFrom.epochMilliseconds },
     validUntil: { kind: "instant", get: (d: StandingDelegation) => d.validUntil.epochMilliseconds },
     revoked: { kind: "bool", get: (d: StandingDelegation) => d.revoked !== undefined }

@@ -341,8 +341,8 @@ export const approvalsCases: Group = {
         const queries: Array<Query> = [
           { where: { revoked: false } },
           { where: { revoked: true } },
-          { where: { to: "s-deputy" } },
-          { where: { from: ["s-health", "s-nobody"] } },
+          { where: { delegateId: "s-deputy" } },
+          { where: { delegatorId: ["s-health", "s-nobody"] } },
           { range: { field: "validFrom", from: T0, to: T0 + 72 * H } },
           { range: { field: "validUntil", from: T0 + 72 * H, to: T0 + 72 * H }, orderBy: "validUntil" },
           { orderBy: "validFrom", direction: "desc" }

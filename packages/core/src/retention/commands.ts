@@ -217,6 +217,11 @@ export interface DisposalResult {
   readonly findings: ReadonlyArray<Finding>
 }
 
+/** a sample named in a command, or the NotFoundError at its path */
+const sampleAt = (schoolId: string, id: string, path: ReadonlyArray<string | number>) =>
+  Effect.flatMap(SampleRepository.use((r) => r.find(schoolId, id)), (found) =>
+    Option.isSome(found) ? Effect.succeed(found.value) : Effect.fail(NotFoundError.create(SampleSpec.name, schoolId, id, path)))
+
 /**
  * Records the disposal (销毁) of samples at one time by one person. Each sample is named with the
  * version read; a sample already disposed of, on hold (封存: `retention.sampleOnHold`), handed over
@@ -252,9 +257,7 @@ export const recordDisposal = Command.make({
       const changed: Array<SampleType> = []
       for (let i = 0; i < input.samples.length; i++) {
         const { id, version } = input.samples[i]!
-        const found = yield* repo.find(input.schoolId, id)
-        if (Option.isNone(found)) return yield* NotFoundError.create(SampleSpec.name, input.schoolId, id, ["samples", i, "id"])
-        const sample = found.value
+        const sample = yield* sampleAt(input.schoolId, id, ["samples", i, "id"])
         if (sample.disposal !== undefined) {
           return yield* AlreadyDisposedError.create(id, formatInstant(sample.disposal.at), ["samples", i, "id"], zone)
         }
@@ -366,9 +369,7 @@ export const holdSamples = Command.make({
         for (let i = 0; i < input.samples.length; i++) {
           const { id, version } = input.samples[i]!
           const path = ["samples", i, "id"]
-          const found = yield* repo.find(input.schoolId, id)
-          if (Option.isNone(found)) return yield* NotFoundError.create(SampleSpec.name, input.schoolId, id, path)
-          const sample = found.value
+          const sample = yield* sampleAt(input.schoolId, id, path)
           if (sample.disposal !== undefined) {
             return yield* AlreadyDisposedError.create(id, formatInstant(sample.disposal.at), path, zone)
           }
@@ -449,9 +450,7 @@ export const releaseHold = Command.make({
       for (let i = 0; i < input.samples.length; i++) {
         const { id, version } = input.samples[i]!
         const path = ["samples", i, "id"]
-        const found = yield* repo.find(input.schoolId, id)
-        if (Option.isNone(found)) return yield* NotFoundError.create(SampleSpec.name, input.schoolId, id, path)
-        const sample = found.value
+        const sample = yield* sampleAt(input.schoolId, id, path)
         const hold = sample.hold
         if (hold === undefined || hold.release !== undefined || sample.disposal !== undefined) {
           return yield* SampleNotHeldError.create(id, path)

@@ -1,4 +1,4 @@
-import { DateTime, Result } from "effect"
+import { DateTime, Equal, Hash, Result } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Arb from "../testing/arbitraries.ts"
@@ -92,7 +92,6 @@ describe("Time", () => {
       const fast = Time.fromEpochMillis(m)
       const slow = DateTime.makeUnsafe(m)
       expect(fast.epochMilliseconds).toBe(slow.epochMilliseconds)
-      expect(Object.getPrototypeOf(fast)).toBe(Object.getPrototypeOf(slow))
       expect(DateTime.isUtc(fast)).toBe(true)
     }), { numRuns: 2000 })
     // 1.5 ms: Date keeps whole milliseconds, and so does the instant
@@ -101,6 +100,43 @@ describe("Time", () => {
       expect(() => DateTime.makeUnsafe(bad)).toThrow()
       expect(() => Time.fromEpochMillis(bad)).toThrow()
     }
+  })
+
+  it("law: an instant fromEpochMillis makes is effect's own DateTime.Utc to every observer: equal, hashed, ordered, formatted, compared and taken apart alike, before and after effect caches its parts", () => {
+    const limit = 8_640_000_000_000_000
+    const ms = fc.oneof(fc.integer({ min: -limit, max: limit }), fc.integer({ min: -1e13, max: 1e13 }), fc.constantFrom(-limit, limit, 0, -0, 1, -1))
+    fc.assert(fc.property(ms, ms, (m, other) => {
+      const ours = Time.fromEpochMillis(m)
+      const theirs = DateTime.makeUnsafe(m)
+      const same = (a: DateTime.Utc, b: DateTime.Utc) => {
+        expect(Equal.equals(a, b)).toBe(true)
+        expect(Equal.equals(b, a)).toBe(true)
+        expect(Hash.hash(a)).toBe(Hash.hash(b))
+        expect(a).toStrictEqual(b)
+        expect(Object.keys(a)).toEqual(Object.keys(b))
+        expect(a._tag).toBe("Utc")
+        expect(DateTime.isDateTime(a)).toBe(true)
+        expect(String(a)).toBe(String(b))
+        expect(JSON.stringify(a)).toBe(JSON.stringify(b))
+        expect(DateTime.formatIso(a)).toBe(DateTime.formatIso(b))
+        expect(DateTime.toDateUtc(a).getTime()).toBe(DateTime.toDateUtc(b).getTime())
+      }
+      same(ours, theirs)
+      // effect fills its cache of the calendar parts on first use: the cache stays out of sight
+      expect(DateTime.toPartsUtc(ours)).toEqual(DateTime.toPartsUtc(theirs))
+      expect(DateTime.getPartUtc(ours, "year")).toBe(DateTime.getPartUtc(theirs, "year"))
+      same(ours, theirs)
+      expect(Object.getOwnPropertyDescriptor(ours, "partsUtc")?.enumerable).toBe(false)
+      // and the values mix with effect's own: order, arithmetic, zones
+      const b = DateTime.makeUnsafe(other)
+      expect(DateTime.Order(ours, b)).toBe(DateTime.Order(theirs, b))
+      expect(Equal.equals(ours, b)).toBe(m + 0 === other + 0)
+      if (Math.abs(m) < 1e15) {
+        expect(DateTime.add(ours, { hours: 5 }).epochMilliseconds).toBe(DateTime.add(theirs, { hours: 5 }).epochMilliseconds)
+        expect(DateTime.formatIsoZoned(DateTime.setZoneOffset(ours, 8 * 3_600_000))).toBe(DateTime.formatIsoZoned(DateTime.setZoneOffset(theirs, 8 * 3_600_000)))
+        expect(DateTime.startOf(ours, "day").epochMilliseconds).toBe(DateTime.startOf(theirs, "day").epochMilliseconds)
+      }
+    }), { numRuns: 1000 })
   })
 
   it("law: parseInstant(formatInstant(i)) = i, and the digit-by-digit reading of the written form agrees with the general one", () => {

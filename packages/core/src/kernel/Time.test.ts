@@ -148,6 +148,18 @@ describe("Time", () => {
     }))
   })
 
+  it("law: on a written instant with one character changed, the digit-by-digit reading answers as the general one does (whatever date it read before)", () => {
+    const char = fc.constantFrom(..."0123456789-:.TZ /x\u00e9".split(""))
+    fc.assert(fc.property(millis, fc.nat(23), char, millis, (ms, i, c, before) => {
+      const text = Time.formatEpochMillis(ms)
+      const changed = `${text.slice(0, i)}${c}${text.slice(i + 1)}`
+      // read another instant first (or the same day's): the reading remembers the last date
+      Time.parseInstant(Time.formatEpochMillis(i % 2 === 0 ? before : ms - (ms % 86_400_000)))
+      const general = changed.endsWith("Z") ? Time.parseInstant(`${changed.slice(0, 23)}+00:00`) : undefined
+      expect(Time.parseInstant(changed)?.epochMilliseconds, changed).toBe(general?.epochMilliseconds)
+    }), { numRuns: 5000 })
+  })
+
   it("refuses 24-character texts that are not a real date and time: 2026-02-29 (2026 is not a leap year), hour 24, second 60, year 0, a letter in the digits", () => {
     for (
       const text of [

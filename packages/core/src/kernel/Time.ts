@@ -325,41 +325,55 @@ const epochDayOf = (y0: number, m: number, d: number): number => {
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468
 }
 
-/** the value of the decimal digit at `i` of `s`, or -1 */
-const digitAt = (s: string, i: number): number => {
-  const c = s.charCodeAt(i) - 48
-  return c >= 0 && c <= 9 ? c : -1
-}
+// the last date read by parseUtcMillis (as yyyymmdd) and its first millisecond: rows read in time
+// order share their dates
+let lastDateKey = -1
+let lastDateMillis = 0
 
 /**
  * The epoch milliseconds of `YYYY-MM-DDTHH:MM:SS.sssZ` (a real date and time of day, year 1 or
- * later), or `undefined` for any other text.
+ * later), or `undefined` for any other text. Straight-line code: each character's digit is its
+ * code less 48, a digit exactly when that is 0–9 as an unsigned number.
  */
 const parseUtcMillis = (s: string): number | undefined => {
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 ||
     s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return undefined
-  let year = 0
-  for (let i = 0; i < 4; i++) {
-    const d = digitAt(s, i)
-    if (d < 0) return undefined
-    year = year * 10 + d
+  const y0 = s.charCodeAt(0) - 48
+  const y1 = s.charCodeAt(1) - 48
+  const y2 = s.charCodeAt(2) - 48
+  const y3 = s.charCodeAt(3) - 48
+  const mo0 = s.charCodeAt(5) - 48
+  const mo1 = s.charCodeAt(6) - 48
+  const d0 = s.charCodeAt(8) - 48
+  const d1 = s.charCodeAt(9) - 48
+  const h0 = s.charCodeAt(11) - 48
+  const h1 = s.charCodeAt(12) - 48
+  const mi0 = s.charCodeAt(14) - 48
+  const mi1 = s.charCodeAt(15) - 48
+  const s0 = s.charCodeAt(17) - 48
+  const s1 = s.charCodeAt(18) - 48
+  const m0 = s.charCodeAt(20) - 48
+  const m1 = s.charCodeAt(21) - 48
+  const m2 = s.charCodeAt(22) - 48
+  if (
+    (y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (mo0 >>> 0) > 9 || (mo1 >>> 0) > 9 ||
+    (d0 >>> 0) > 9 || (d1 >>> 0) > 9 || (h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (mi0 >>> 0) > 9 || (mi1 >>> 0) > 9 ||
+    (s0 >>> 0) > 9 || (s1 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (m2 >>> 0) > 9
+  ) return undefined
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+  const month = mo0 * 10 + mo1
+  const day = d0 * 10 + d1
+  const hour = h0 * 10 + h1
+  const minute = mi0 * 10 + mi1
+  const second = s0 * 10 + s1
+  if (hour > 23 || minute > 59 || second > 59) return undefined
+  const key = year * 10_000 + month * 100 + day
+  if (key !== lastDateKey) {
+    if (year < 1 || month < 1 || month > 12 || day < 1 || day > (month === 2 ? (LD.isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31)) return undefined
+    lastDateMillis = epochDayOf(year, month, day) * 86_400_000
+    lastDateKey = key
   }
-  const two = (i: number): number => {
-    const a = digitAt(s, i)
-    const b = digitAt(s, i + 1)
-    return a < 0 || b < 0 ? -1 : a * 10 + b
-  }
-  const month = two(5)
-  const day = two(8)
-  const hour = two(11)
-  const minute = two(14)
-  const second = two(17)
-  const m0 = digitAt(s, 20)
-  const m1 = digitAt(s, 21)
-  const m2 = digitAt(s, 22)
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > (month === 2 ? (LD.isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31)) return undefined
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || m0 < 0 || m1 < 0 || m2 < 0) return undefined
-  return epochDayOf(year, month, day) * 86_400_000 + hour * HOUR + minute * 60_000 + second * 1000 + m0 * 100 + m1 * 10 + m2
+  return lastDateMillis + hour * HOUR + minute * 60_000 + second * 1000 + m0 * 100 + m1 * 10 + m2
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { fromEpochMillis } from "../kernel/Time.ts"
 import { cn } from "../packs/cn.ts"
 import { kindergartenOrg, request } from "../testing/approvals.ts"
-import { canActNow, chainPosition, decide, dueAt, overdue, start } from "./decide.ts"
+import { canActNow, canEscalate, chainPosition, deadlineOf, decide, dueAt, overdue, start } from "./decide.ts"
 import type { Action, ApprovalState, Policy } from "./model.ts"
 import { ApprovalState as ApprovalStateSchema } from "./model.ts"
 import { instantiate } from "./policy.ts"
@@ -247,5 +247,79 @@ describe("decide: escalation on an explicit clock", () => {
     const s = begin(kg, 100)
     expect(code(s, { type: "escalate", actor: "system", at: at(1000) })).toBe("approvals.noDeadline")
     expect(code(s, { type: "approve", actor: "s-head", at: at(-1) })).toBe("approvals.outOfOrder")
+  })
+})
+
+describe("decide: a deadline with nowhere to escalate", () => {
+  // "the principal must answer within 48 hours": 王园长 (s-head) approves every purchase, within 48
+  // hours, escalating to the next level. He holds the committee role, the top of the org chart:
+  // there is nobody to escalate to. Before the fix the route dropped the deadline: dueAt said the
+  // step had none, escalate answered "no deadline", and lateness showed nowhere.
+  const principal: Policy = {
+    ...kg,
+    id: "kg-principal" as Policy["id"],
+    rules: [{
+      id: "principal",
+      name: { zh: "园长 48 小时内审批", en: "the principal answers within 48 hours" },
+      kinds: ["purchase"],
+      when: {},
+      steps: [{ approvers: { type: "staff", staffIds: ["s-head"] }, quorum: { type: "oneOf" }, deadlineHours: 48, escalateTo: { type: "nextLevel" } }]
+    }] as unknown as Policy["rules"]
+  }
+
+  it("the step keeps its 48-hour deadline, falls due at 48 h, cannot escalate and is never `overdue` for escalateOverdue; escalate is refused with nowhereToEscalate; a late approval still completes it", () => {
+    const s = begin(principal, 100)
+    const step = s.route.steps[0]!
+    expect([step.deadlineHours, step.escalation]).toEqual([48, undefined])
+    expect(dueAt(s)).toBe(at(48).epochMilliseconds)
+    expect(canEscalate(s)).toBe(false)
+    expect(overdue(s, at(50))).toBe(false)
+    expect(code(s, { type: "escalate", actor: "system", at: at(50) })).toBe("approvals.nowhereToEscalate")
+    // before the deadline too: the answer does not depend on the time
+    expect(code(s, { type: "escalate", actor: "system", at: at(10) })).toBe("approvals.nowhereToEscalate")
+    const refused = act(s, { type: "escalate", actor: "system", at: at(50) })
+    expect(Result.isFailure(refused) && [refused.failure.zh, refused.failure.en, refused.failure.path]).toEqual([
+      "第 1 步“王园长”有 48 小时的期限，但没有更高一级的角色可升级：逾期只作提示，不能升级",
+      "step 1 \"王园长\" has a 48-hour deadline but no higher role to escalate to: lateness is only reported",
+      ["type"]
+    ])
+    const late = ok(s, { type: "approve", actor: "s-head", at: at(60) })
+    expect(late.state.status).toBe("approved")
+  })
+
+  it("a chain with no escalation role still passes a silent link to the next; only its last link has nowhere to go", () => {
+    // 陈主任 (s-director) asks: his chain is 周组长 → 刘干事, 48 h a link, escalating to the director
+    // role — which only he holds, so the route has no escalation. The team leader's silence passes
+    // to the officer (the chain's own escalation); the officer's cannot go anywhere.
+    const toDirector = instantiate({
+      ...cn.approvals.presets.school,
+      rules: [{ ...cn.approvals.presets.school.rules[0]!, steps: [{ approvers: { type: "chain" }, quorum: { type: "chain" }, deadlineHours: 48, escalateTo: { type: "role", roleId: "director" } }] }]
+    } as never, { schoolId: "kg-1", id: "chain-to-director", effectiveFrom: "2026-02-01" })
+    const req = request({ fen: 100, requesterId: "s-director" as never, departmentId: "dept-logistics" as never })
+    let s = start(req, Result.getOrThrow(route(req, toDirector, org)))
+    expect(s.route.steps.map((x) => [x.eligible, x.deadlineHours, x.escalation])).toEqual([[["s-leader", "s-officer"], 48, undefined]])
+    expect(canEscalate(s)).toBe(true)
+    expect(overdue(s, at(47))).toBe(false)
+    expect(overdue(s, at(48))).toBe(true)
+    expect(code(s, { type: "escalate", actor: "system", at: at(47) })).toBe("approvals.notOverdue")
+    s = ok(s, { type: "escalate", actor: "system", at: at(48) }).state
+    expect(s.passedLinks).toEqual([{ step: 0, link: 0, at: at(48) }])
+    expect(canActNow(s)).toEqual(["s-officer"])
+    expect(dueAt(s)).toBe(at(96).epochMilliseconds)
+    expect(canEscalate(s)).toBe(false)
+    expect(overdue(s, at(200))).toBe(false)
+    expect(code(s, { type: "escalate", actor: "system", at: at(100) })).toBe("approvals.nowhereToEscalate")
+    const refused = act(s, { type: "escalate", actor: "system", at: at(100) })
+    expect(Result.isFailure(refused) && refused.failure.en).toContain("(s-officer is the last link)")
+  })
+
+  it("a route stored before steps kept their deadline (escalation only) behaves as before", () => {
+    const s = begin(school, 10_000)
+    const { deadlineHours: _d, ...oldStep } = s.route.steps[0]!
+    const old: ApprovalState = { ...s, route: { ...s.route, steps: [oldStep] } }
+    expect(deadlineOf(oldStep)).toBe(48)
+    expect(dueAt(old)).toBe(at(48).epochMilliseconds)
+    expect(overdue(old, at(48))).toBe(true)
+    expect(code(old, { type: "escalate", actor: "system", at: at(48) })).toBe("accepted")
   })
 })

@@ -93,17 +93,28 @@ export const start = (request: Request, route: Route, options: { readonly allowR
 })
 
 /**
- * The instant the current step falls due, if it has a deadline. A step's deadline counts from its
- * start; a chain step's deadline applies to each link in turn, so the current link's counts from
- * the latest of the step's start, the last approval on the step and the last link passed on it.
+ * A route step's deadline in elapsed hours: its `deadlineHours`, or — in a route stored before
+ * steps kept their deadline — its escalation's `afterHours`; `undefined` when it has none.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const deadlineOf = (step: RouteStep): number | undefined => step.deadlineHours ?? step.escalation?.afterHours
+
+/**
+ * The instant the current step falls due, if it has a deadline (whether or not it can escalate).
+ * A step's deadline counts from its start; a chain step's deadline applies to each link in turn,
+ * so the current link's counts from the latest of the step's start, the last approval on the step
+ * and the last link passed on it.
  *
  * @since 0.1.0
  * @category getters
  */
 export const dueAt = (state: ApprovalState): number | undefined => {
   const s = state.route.steps[state.step]
-  if (s?.escalation === undefined) return undefined
-  return (s.quorum.type === "chain" ? linkStartedAt(state) : state.stepStartedAt.epochMilliseconds) + s.escalation.afterHours * HOUR_MS
+  const hours = s === undefined ? undefined : deadlineOf(s)
+  if (s === undefined || hours === undefined) return undefined
+  return (s.quorum.type === "chain" ? linkStartedAt(state) : state.stepStartedAt.epochMilliseconds) + hours * HOUR_MS
 }
 
 // when the current link of a chain step got its turn: the step's start, or the last approval or
@@ -141,16 +152,36 @@ const positionOf = (state: ApprovalState): number => {
   return s?.quorum.type === "chain" ? n + passedOn(state, state.step) : n
 }
 
+// a chain step whose current link is not the last: at its deadline the link is passed and the
+// next link acts, with or without an escalation role
+const passesLink = (state: ApprovalState, s: RouteStep): boolean => s.quorum.type === "chain" && positionOf(state) + 1 < s.required
+
 /**
- * Whether the current step (a chain step: its current link) is overdue at `at` and has not
- * escalated yet.
+ * Whether the current step has somewhere to go at its deadline: the request is pending, the step
+ * has a deadline, has not escalated yet, and either has an escalation role or is a chain whose
+ * current link is not the last (the next link takes over). A step with a deadline but nobody
+ * above it cannot escalate: its lateness is only reported (see `overdueFindings`).
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const canEscalate = (state: ApprovalState): boolean => {
+  const s = state.route.steps[state.step]
+  return state.status === "pending" && s !== undefined && deadlineOf(s) !== undefined && !state.escalated.includes(state.step) &&
+    (s.escalation !== undefined || passesLink(state, s))
+}
+
+/**
+ * Whether the current step (a chain step: its current link) is overdue at `at` and can still
+ * escalate ({@link canEscalate}): what the `escalateOverdue` command acts on. A step past its
+ * deadline with nowhere to escalate is not `overdue` in this sense; `overdueFindings` reports it.
  *
  * @since 0.1.0
  * @category predicates
  */
 export const overdue = (state: ApprovalState, at: Instant): boolean => {
   const due = dueAt(state)
-  return state.status === "pending" && due !== undefined && !state.escalated.includes(state.step) && at.epochMilliseconds >= due
+  return due !== undefined && at.epochMilliseconds >= due && canEscalate(state)
 }
 
 /**
@@ -469,7 +500,8 @@ export const decide = (state: ApprovalState, action: Action, options: DecideOpti
       if (state.status !== "pending") return notPending(state, action)
       const s = state.route.steps[state.step]!
       const due = dueAt(state)
-      if (due === undefined || s.escalation === undefined) {
+      const hours = deadlineOf(s)
+      if (due === undefined || hours === undefined) {
         return refuse(state, "approvals.noDeadline", ["type"], { zh: `第 ${state.step + 1} 步没有期限，不能升级`, en: `step ${state.step + 1} has no deadline to escalate on` })
       }
       if (state.escalated.includes(state.step)) {
@@ -477,40 +509,51 @@ export const decide = (state: ApprovalState, action: Action, options: DecideOpti
       }
       const link = s.quorum.type === "chain" ? positionOf(state) : undefined
       const silent = link === undefined ? undefined : s.eligible[link]
+      const passes = link !== undefined && silent !== undefined && link + 1 < s.required
+      if (!passes && s.escalation === undefined) {
+        // a deadline with nobody above the step (or above a chain's last link): late, but nowhere to go
+        const last = silent === undefined ? { zh: "", en: "" } : { zh: `（${l.who(silent)} 是最后一级）`, en: ` (${l.who(silent)} is the last link)` }
+        return refuse(state, "approvals.nowhereToEscalate", ["type"], {
+          zh: `第 ${state.step + 1} 步“${s.label.zh}”有 ${hours} 小时的期限，但没有更高一级的角色可升级${last.zh}：逾期只作提示，不能升级`,
+          en: `step ${state.step + 1} "${s.label.en}" has a ${hours}-hour deadline but no higher role to escalate to${last.en}: lateness is only reported`
+        })
+      }
       if (t < due) {
         const whose = silent === undefined ? { zh: "", en: "" } : { zh: `${l.who(silent)} 的审批`, en: ` (${l.who(silent)}'s turn)` }
         return refuse(state, "approvals.notOverdue", ["at"], {
-          zh: `第 ${state.step + 1} 步${whose.zh}尚未超过 ${s.escalation.afterHours} 小时的期限`,
-          en: `step ${state.step + 1}${whose.en} is not yet past its ${s.escalation.afterHours}-hour deadline`
+          zh: `第 ${state.step + 1} 步${whose.zh}尚未超过 ${hours} 小时的期限`,
+          en: `step ${state.step + 1}${whose.en} is not yet past its ${hours}-hour deadline`
         })
       }
-      if (link !== undefined && silent !== undefined && link + 1 < s.required) {
+      if (passes && link !== undefined && silent !== undefined) {
         // a silent link that is not the last: the chain passes it, the next level acts
         const next = s.eligible[link + 1]!
         const passed: PassedLink = { step: state.step, link, at: action.at }
         return Result.succeed({
           state: { ...state, passedLinks: [...(state.passedLinks ?? []), passed] },
           record: recordOf(state, action, state.status, {
-            zh: `第 ${state.step + 1} 步“${s.label.zh}”：${l.who(silent)} 超过 ${s.escalation.afterHours} 小时未审批，转由下一级 ${l.who(next)} 审批；${note.zh}`,
-            en: `step ${state.step + 1} "${s.label.en}": ${l.who(silent)} did not approve within ${s.escalation.afterHours} hours; it passes to the next level, ${l.who(next)}; ${note.en}`
+            zh: `第 ${state.step + 1} 步“${s.label.zh}”：${l.who(silent)} 超过 ${hours} 小时未审批，转由下一级 ${l.who(next)} 审批；${note.zh}`,
+            en: `step ${state.step + 1} "${s.label.en}": ${l.who(silent)} did not approve within ${hours} hours; it passes to the next level, ${l.who(next)}; ${note.en}`
           })
         })
       }
+      // a step that passes no link has an escalation role (checked above)
+      const esc = s.escalation!
       if (silent !== undefined) {
         // the last link of a chain is silent: the step escalates to the escalation role
         return Result.succeed({
           state: { ...state, escalated: [...state.escalated, state.step] },
           record: recordOf(state, action, state.status, {
-            zh: `第 ${state.step + 1} 步“${s.label.zh}”：${l.who(silent)} 超过 ${s.escalation.afterHours} 小时未审批，升级至${l.role(s.escalation.roleId).zh}（${s.escalation.eligible.map(l.who).join("、")}）；${note.zh}`,
-            en: `step ${state.step + 1} "${s.label.en}": ${l.who(silent)} did not approve within ${s.escalation.afterHours} hours; the step escalated to ${l.role(s.escalation.roleId).en} (${s.escalation.eligible.map(l.who).join(", ")}); ${note.en}`
+            zh: `第 ${state.step + 1} 步“${s.label.zh}”：${l.who(silent)} 超过 ${hours} 小时未审批，升级至${l.role(esc.roleId).zh}（${esc.eligible.map(l.who).join("、")}）；${note.zh}`,
+            en: `step ${state.step + 1} "${s.label.en}": ${l.who(silent)} did not approve within ${hours} hours; the step escalated to ${l.role(esc.roleId).en} (${esc.eligible.map(l.who).join(", ")}); ${note.en}`
           })
         })
       }
       return Result.succeed({
         state: { ...state, escalated: [...state.escalated, state.step] },
         record: recordOf(state, action, state.status, {
-          zh: `第 ${state.step + 1} 步“${s.label.zh}”超过 ${s.escalation.afterHours} 小时未完成，升级至${l.role(s.escalation.roleId).zh}（${s.escalation.eligible.map(l.who).join("、")}）；${note.zh}`,
-          en: `step ${state.step + 1} "${s.label.en}" passed its ${s.escalation.afterHours}-hour deadline and escalated to ${l.role(s.escalation.roleId).en} (${s.escalation.eligible.map(l.who).join(", ")}); ${note.en}`
+          zh: `第 ${state.step + 1} 步“${s.label.zh}”超过 ${hours} 小时未完成，升级至${l.role(esc.roleId).zh}（${esc.eligible.map(l.who).join("、")}）；${note.zh}`,
+          en: `step ${state.step + 1} "${s.label.en}" passed its ${hours}-hour deadline and escalated to ${l.role(esc.roleId).en} (${esc.eligible.map(l.who).join(", ")}); ${note.en}`
         })
       })
     }

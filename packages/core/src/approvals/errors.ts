@@ -56,7 +56,8 @@ export class RouteError extends Schema.TaggedError<RouteError>()("ApprovalRouteE
 /**
  * An action `decide` refuses: self-approval, a second approval by one person, an actor who is not
  * eligible, a delegation outside its dates or in a cycle, a missing comment, a request that is
- * not pending, an escalation before the deadline.
+ * not pending, an escalation before the deadline or of a step with nowhere to escalate
+ * (`approvals.nowhereToEscalate`: a deadline but no higher role; its lateness is only reported).
  *
  * @since 0.1.0
  * @category errors

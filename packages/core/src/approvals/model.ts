@@ -330,7 +330,10 @@ export type RouteEscalation = typeof RouteEscalation.Type
 
 /**
  * One step of a route: the approver set, the staff eligible to approve it (after separation of
- * duties), the quorum, the level that orders it and the rules that asked for it.
+ * duties), the quorum, the level that orders it and the rules that asked for it; its deadline
+ * (elapsed hours, the shortest of its rules') and, when the org chart has someone to escalate to,
+ * its escalation. A step with a deadline but no escalation (nobody above it) is still late after
+ * its deadline: the lateness is reported (`overdueFindings`), nothing escalates.
  *
  * @since 0.1.0
  * @category schemas
@@ -343,6 +346,11 @@ export const RouteStep = Schema.Struct({
   required: Schema.Int,
   level: Schema.Int,
   rules: Schema.Array(RuleId),
+  /**
+   * the step's deadline in elapsed hours, set on every step with a deadline, escalation or not
+   * (absent in routes stored before it was kept: their deadline is `escalation.afterHours`)
+   */
+  deadlineHours: Schema.optionalKey(Schema.Finite),
   escalation: Schema.optionalKey(RouteEscalation)
 })
 /** @since 0.1.0 @category models */

@@ -186,3 +186,41 @@ describe("combining rules", () => {
     expect(head.steps[0]!.label.zh).toContain("王园长")
   })
 })
+
+describe("a deadline is kept whether or not there is anyone to escalate to", () => {
+  // "the principal must answer within 48 hours": 王园长 (s-head, committee — the top of the org
+  // chart) approves every purchase within 48 hours, escalating to the next level, of which there is
+  // none. Before the fix the route dropped the deadline without a trace.
+  const rules: ReadonlyArray<Rule> = [{
+    id: "principal",
+    name: { zh: "园长 48 小时内审批", en: "the principal answers within 48 hours" },
+    kinds: ["purchase"],
+    when: {},
+    steps: [{ approvers: { type: "staff", staffIds: ["s-head"] as never }, quorum: { type: "oneOf" }, deadlineHours: 48, escalateTo: { type: "nextLevel" } }]
+  }]
+
+  it("a step at the top of the org chart has deadlineHours 48 and no escalation, and the explanation says its lateness is only reported", () => {
+    const r = Result.getOrThrow(route(request({ fen: 100 }), { ...kg, rules }, org))
+    expect(r.steps.map((s) => [s.label.zh, s.deadlineHours, s.escalation])).toEqual([["王园长", 48, undefined]])
+    expect(r.explanation.zh.split("\n")).toContain("第 1 步“王园长”限 48 小时内完成，但没有更高一级的角色可升级：逾期只作提示，不升级。")
+    expect(r.explanation.en.split("\n")).toContain("Step 1 \"王园长\" has a deadline of 48 hours and no higher role to escalate to: lateness is only reported.")
+  })
+
+  it("a step that can escalate keeps the same deadline beside its escalation, and its explanation adds no such line", () => {
+    const school = instantiate(cn.approvals.presets.school, { schoolId: "kg-1", id: "school", effectiveFrom: "2026-02-01" })
+    const r = Result.getOrThrow(route(request({ fen: 100 }), school, org))
+    expect(r.steps.map((s) => [s.deadlineHours, s.escalation?.afterHours])).toEqual([[48, 48]])
+    expect(r.explanation.en).not.toContain("lateness is only reported")
+  })
+
+  it("a named escalation role held by nobody but the requester: the step keeps its deadline, without escalation", () => {
+    const toHead: ReadonlyArray<Rule> = [{ ...rules[0]!, steps: [{ approvers: { type: "role", roleId: "director" as never }, quorum: { type: "oneOf" }, deadlineHours: 24, escalateTo: { type: "role", roleId: "committee" as never } }] }]
+    const byOther = Result.getOrThrow(route(request({ fen: 100 }), { ...kg, rules: toHead }, org))
+    expect(byOther.steps[0]!.escalation?.eligible).toEqual(["s-deputy", "s-head", "s-health"])
+    const solo = kindergartenOrg()
+    const onlyHead = { ...solo, staff: solo.staff.map((s) => (s.id === "s-deputy" || s.id === "s-health" ? { ...s, roles: [] } : s)) } as typeof solo
+    const bySoleHolder = Result.getOrThrow(route(request({ fen: 100, requesterId: "s-head" as never }), { ...kg, rules: toHead }, onlyHead))
+    expect(bySoleHolder.steps.map((s) => [s.deadlineHours, s.escalation])).toEqual([[24, undefined]])
+    expect(bySoleHolder.explanation.zh).toContain("限 24 小时内完成，但没有更高一级的角色可升级")
+  })
+})

@@ -277,6 +277,9 @@ export const route = (
       required,
       level: d.level,
       rules: d.rules,
+      // the deadline is kept whether or not there is anyone to escalate to: a step at the top of
+      // the org chart is still late after it (reported, not escalated)
+      ...(d.deadline === undefined ? {} : { deadlineHours: d.deadline.hours }),
       ...(escalation === undefined ? {} : { escalation: escalation })
     })
   }
@@ -332,6 +335,18 @@ const explanationOf = (
   }
   zh.push(`审批步骤：${steps.map((s, i) => `${i + 1}. ${s.label.zh}（${quorumLabel(s.quorum, s.eligible.length).zh}）`).join("；")}。`)
   en.push(`Steps: ${steps.map((s, i) => `${i + 1}. ${s.label.en} (${quorumLabel(s.quorum, s.eligible.length).en})`).join("; ")}.`)
+  steps.forEach((s, i) => {
+    if (s.deadlineHours === undefined || s.escalation !== undefined) return
+    // a deadline with nobody to escalate to: say so, or the user expects an escalation that never comes
+    const h = s.deadlineHours
+    if (s.quorum.type === "chain" && s.required > 1) {
+      zh.push(`第 ${i + 1} 步“${s.label.zh}”每一级限 ${h} 小时，逾期转由下一级审批；最后一级之上没有可升级的角色，其逾期只作提示，不升级。`)
+      en.push(`Step ${i + 1} "${s.label.en}" gives each link ${h} hours, a silent link passing to the next; above the last link there is no higher role to escalate to, so its lateness is only reported.`)
+    } else {
+      zh.push(`第 ${i + 1} 步“${s.label.zh}”限 ${h} 小时内完成，但没有更高一级的角色可升级：逾期只作提示，不升级。`)
+      en.push(`Step ${i + 1} "${s.label.en}" has a deadline of ${h} hours and no higher role to escalate to: lateness is only reported.`)
+    }
+  })
   zh.push(`附加要求：${conditions.length === 0 ? "无" : conditions.map((c) => conditionLabel[c].zh).join("；")}。`)
   en.push(`Conditions: ${conditions.length === 0 ? "none" : conditions.map((c) => conditionLabel[c].en).join("; ")}.`)
   return { zh: zh.join("\n"), en: en.join("\n") }

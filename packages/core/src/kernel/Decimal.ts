@@ -233,7 +233,7 @@ export const DecimalSchema: Schema.decodeTo<Schema.BigDecimal, Schema.Union<read
  * @category schemas
  */
 export const NonNegativeDecimal = DecimalSchema.check(
-  Schema.makeFilter((d: Decimal) => d.value >= 0n, { expected: "a number ≥ 0", zh: "不小于 0 的数" })
+  FastDecode.makeFilter((d: Decimal) => d.value >= 0n, { expected: "a number ≥ 0", zh: "不小于 0 的数" })
 )
 
 /**
@@ -243,5 +243,5 @@ export const NonNegativeDecimal = DecimalSchema.check(
  * @category schemas
  */
 export const PositiveDecimal = DecimalSchema.check(
-  Schema.makeFilter((d: Decimal) => d.value > 0n, { expected: "a number > 0", zh: "大于 0 的数" })
+  FastDecode.makeFilter((d: Decimal) => d.value > 0n, { expected: "a number > 0", zh: "大于 0 的数" })
 )

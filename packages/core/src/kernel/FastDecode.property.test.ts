@@ -1,3 +1,4 @@
+import type { SchemaAST } from "effect"
 import { BigDecimal, DateTime, Effect, Layer, Result, Schema } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -212,6 +213,36 @@ describe("FastDecode", () => {
     fc.assert(fc.property(instantValue, (i) => agreeEncoding(Time.InstantSchema, i)), { numRuns: 2000 })
     fc.assert(fc.property(decimalValue, (d) => agreeEncoding(Decimal.DecimalSchema, d) && agreeEncoding(Decimal.NonNegativeDecimal, d)), { numRuns: 2000 })
     fc.assert(fc.property(unitInput, (u) => agreeEncoding(Unit.UnitSchema, u)), { numRuns: 1000 })
+  })
+
+  it("law: effect's number and length checks, compiled as plain tests, and filters made with FastDecode.makeFilter, accept exactly what Effect Schema accepts (NaN, infinities, -0, the bounds, exclusive bounds)", () => {
+    const bound = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -5, max: 5, noNaN: true }))
+    const number = fc.oneof(bound, fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0, 2 ** 53, 0.5))
+    const check = fc.oneof(
+      fc.constant(Schema.isFinite()),
+      fc.constant(Schema.isInt()),
+      bound.map((m) => Schema.isGreaterThanOrEqualTo(m)),
+      bound.map((m) => Schema.isGreaterThan(m)),
+      bound.map((m) => Schema.isLessThanOrEqualTo(m)),
+      bound.map((m) => Schema.isLessThan(m)),
+      fc.tuple(bound, bound, fc.boolean(), fc.boolean()).map(([a, b, exMin, exMax]) =>
+        Schema.isBetween({ minimum: Math.min(a, b), maximum: Math.max(a, b), exclusiveMinimum: exMin, exclusiveMaximum: exMax })
+      ),
+      fc.constant(FastDecode.makeFilter((n: number) => n % 2 === 0))
+    )
+    fc.assert(fc.property(fc.array(check, { minLength: 1, maxLength: 3 }), fc.array(number, { minLength: 1, maxLength: 10 }), (checks, values) => {
+      const schema = Schema.Number.check(...(checks as [SchemaAST.Check<number>, ...Array<SchemaAST.Check<number>>]))
+      const fast = FastDecode.compile(schema)
+      for (const v of values) {
+        if (Result.isSuccess(Schema.decodeUnknownResult(schema)(v)) !== (fast(v) !== FastDecode.invalid)) return false
+      }
+      return true
+    }), { numRuns: 3000 })
+    const length = fc.integer({ min: 0, max: 4 })
+    fc.assert(fc.property(length, length, fc.oneof(fc.string({ maxLength: 6 }), fc.array(fc.string(), { maxLength: 6 })), (min, max, v) => {
+      const schema = Schema.Union([Schema.String, Schema.Array(Schema.String)]).check(Schema.isMinLength(min), Schema.isMaxLength(max))
+      return Result.isSuccess(Schema.decodeUnknownResult(schema)(v)) === (FastDecode.compile(schema)(v) !== FastDecode.invalid)
+    }), { numRuns: 2000 })
   })
 
   it("law: a compiled decoder's answer depends on its input alone, not on what it decoded before (runs of equal values, a valid value after an invalid one)", () => {

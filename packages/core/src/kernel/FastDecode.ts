@@ -82,6 +82,86 @@ export const withFastTransformation = <S extends Schema.Top>(
   return schema
 }
 
+const predicates = new WeakMap<SchemaAST.Filter<never>, (value: never) => boolean>()
+
+/**
+ * `Schema.makeFilter` of a predicate that answers `true` or `false`, registered so that compiled
+ * decoders and encoders call the predicate itself instead of going through the filter's issue
+ * machinery. Effect Schema runs the filter as usual.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeFilter = <T>(predicate: (value: T) => boolean, annotations?: Schema.Annotations.Filter): SchemaAST.Filter<T> => {
+  const filter = Schema.makeFilter<T>(predicate, annotations)
+  predicates.set(filter, predicate)
+  return filter
+}
+
+type Payload = Readonly<Record<string, unknown>> | null | undefined
+const finite = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x)
+const cardinal = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x) && x >= 0
+
+/**
+ * Effect Schema's own number and length checks, recognised by the representation they carry, as
+ * plain tests that answer as the checks do — number comparisons in effect's number order, where
+ * NaN is below every number (`NaN >= 0` is false, `NaN <= 10` is true).
+ */
+const builtin = (check: SchemaAST.Filter<never>): ((value: never) => boolean) | undefined => {
+  const representation = check.annotations?.["representation"] as { readonly id?: unknown; readonly payload?: Payload } | undefined
+  const p = representation?.payload
+  switch (representation?.id) {
+    case "effect/schema/isFinite":
+      return (v: number) => Number.isFinite(v)
+    case "effect/schema/isInt":
+      return (v: number) => Number.isSafeInteger(v)
+    case "effect/schema/isGreaterThanOrEqualTo": {
+      const min = p?.["minimum"]
+      return finite(min) ? (v: number) => v >= min : undefined
+    }
+    case "effect/schema/isGreaterThan": {
+      const min = p?.["exclusiveMinimum"]
+      return finite(min) ? (v: number) => v > min : undefined
+    }
+    case "effect/schema/isLessThanOrEqualTo": {
+      const max = p?.["maximum"]
+      return finite(max) ? (v: number) => !(v > max) : undefined
+    }
+    case "effect/schema/isLessThan": {
+      const max = p?.["exclusiveMaximum"]
+      return finite(max) ? (v: number) => !(v >= max) : undefined
+    }
+    case "effect/schema/isBetween": {
+      const min = p?.["minimum"]
+      const max = p?.["maximum"]
+      if (!finite(min) || !finite(max)) return undefined
+      const exMin = p?.["exclusiveMinimum"] === true
+      const exMax = p?.["exclusiveMaximum"] === true
+      return (v: number) => (exMin ? v > min : v >= min) && (exMax ? !(v >= max) : !(v > max))
+    }
+    case "effect/schema/isMinLength": {
+      const n = p?.["minLength"]
+      return cardinal(n) ? (v: { readonly length: number }) => v.length >= n : undefined
+    }
+    case "effect/schema/isMaxLength": {
+      const n = p?.["maxLength"]
+      return cardinal(n) ? (v: { readonly length: number }) => v.length <= n : undefined
+    }
+    default:
+      return undefined
+  }
+}
+
+/** a filter as a test of a value: its registered predicate, effect's check as a plain test, or the filter itself */
+const passesOf = (check: SchemaAST.Filter<never>, ast: SchemaAST.AST): ((value: unknown) => boolean) => {
+  const direct = predicates.get(check) ?? builtin(check)
+  if (direct !== undefined) {
+    const test = direct as (value: unknown) => unknown
+    return (value) => test(value) === true
+  }
+  return (value) => check.run(value as never, ast, options) === undefined
+}
+
 /**
  * One compiler per direction. Decoding and encoding walk the same AST: a node without a
  * transformation accepts the same values either way (the same type test and checks); a
@@ -100,20 +180,26 @@ const makeCompiler = (direction: Direction): ((ast: SchemaAST.AST) => Fast) => {
     }
   }
 
-  const failsChecks = (checks: ReadonlyArray<SchemaAST.Check<never>>, value: unknown, ast: SchemaAST.AST): boolean => {
+  // the checks of a node, flattened out of their groups, each as a test that the value passes
+  const leaves = (checks: ReadonlyArray<SchemaAST.Check<never>>, ast: SchemaAST.AST, out: Array<(value: unknown) => boolean>) => {
     for (const check of checks) {
-      if (check._tag === "FilterGroup" ? failsChecks(check.checks, value, ast) : check.run(value as never, ast, options) !== undefined) return true
+      if (check._tag === "FilterGroup") leaves(check.checks, ast, out)
+      else out.push(passesOf(check, ast))
     }
-    return false
+    return out
   }
 
   const withChecks = (ast: SchemaAST.AST, base: Fast): Fast => {
     const checks = ast.checks
     if (checks === undefined) return base
-    const only = checks.length === 1 && checks[0]._tag === "Filter" ? checks[0] : undefined
+    const tests = leaves(checks, ast, [])
+    const only = tests.length === 1 ? tests[0]! : undefined
     const fails = only !== undefined
-      ? (value: unknown) => only.run(value, ast, options) !== undefined
-      : (value: unknown) => failsChecks(checks, value, ast)
+      ? (value: unknown) => !only(value)
+      : (value: unknown) => {
+        for (let i = 0; i < tests.length; i++) if (!tests[i]!(value)) return true
+        return false
+      }
     // Checks are predicates of the value alone, so a string or a number that passed them passes
     // again: the school id of every row, a fridge's id through its readings, a version, skip their
     // checks after the first (`Object.is`: 0 and -0 are two values to a check)

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Clock, Context, Effect, Layer, Random, Schema } from "effect"
+import * as FastDecode from "./FastDecode.ts"
 
 /**
  * Whether a text is an id: `/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/`, read character by character
@@ -35,7 +36,7 @@ export const isIdText = (s: string): boolean => {
  * @category schemas
  */
 export const IdString = Schema.String.check(
-  Schema.makeFilter(isIdText, {
+  FastDecode.makeFilter(isIdText, {
     expected: "an id of 1–64 letters, digits, '.', '_', ':' or '-'",
     zh: "1–64 位由字母、数字、'.'、'_'、':'、'-' 组成的编号"
   })

@@ -12,6 +12,7 @@ import type { Brand} from "effect";
 import { Result, Schema } from "effect"
 import type { Path } from "./Errors.ts"
 import { ValidationError } from "./Errors.ts"
+import * as FastDecode from "./FastDecode.ts"
 
 /**
  * @since 0.1.0
@@ -53,7 +54,7 @@ export const isLocalDate = (u: unknown): u is LocalDate => {
  * @category schemas
  */
 export const LocalDateSchema = Schema.String.check(
-  Schema.makeFilter((s: string) => isLocalDate(s), {
+  FastDecode.makeFilter((s: string) => isLocalDate(s), {
     expected: "a calendar date YYYY-MM-DD",
     zh: "YYYY-MM-DD 格式的有效日期"
   })

@@ -14,6 +14,7 @@ import type { Decimal } from "./Decimal.ts"
 import * as D from "./Decimal.ts"
 import type { Path } from "./Errors.ts"
 import { ArithmeticError, CurrencyMismatchError, OverflowError, ValidationError } from "./Errors.ts"
+import * as FastDecode from "./FastDecode.ts"
 
 /**
  * Currencies Houqin handles, with the number of decimal places of their minor unit
@@ -62,7 +63,7 @@ export interface Money {
  */
 export const MoneySchema = Schema.Struct({
   amount: Schema.Number.check(
-    Schema.makeFilter((n: number) => Number.isSafeInteger(n), {
+    FastDecode.makeFilter((n: number) => Number.isSafeInteger(n), {
       expected: "a whole number of fen within the safe-integer range",
       zh: "以分为单位的整数（在安全整数范围内）"
     })
@@ -77,7 +78,7 @@ export const MoneySchema = Schema.Struct({
  * @category schemas
  */
 export const NonNegativeMoney = MoneySchema.check(
-  Schema.makeFilter((m: Money) => m.amount >= 0, { expected: "an amount ≥ 0", zh: "不小于 0 的金额" })
+  FastDecode.makeFilter((m: Money) => m.amount >= 0, { expected: "an amount ≥ 0", zh: "不小于 0 的金额" })
 )
 
 /**

@@ -93,7 +93,7 @@ export const zone = (name: string, path: Path = []): Result.Result<Zone, Validat
  * @category schemas
  */
 export const ZoneSchema = Schema.String.check(
-  Schema.makeFilter((s: string) => isZone(s), { expected: "an IANA time zone such as Asia/Shanghai", zh: "IANA 时区名（如 Asia/Shanghai）" })
+  FastDecode.makeFilter((s: string) => isZone(s), { expected: "an IANA time zone such as Asia/Shanghai", zh: "IANA 时区名（如 Asia/Shanghai）" })
 ).pipe(Schema.brand("Zone"))
 
 const HOUR = 3_600_000

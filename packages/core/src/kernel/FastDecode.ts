@@ -236,20 +236,42 @@ const makeCompiler = (direction: Direction): ((ast: SchemaAST.AST) => Fast) => {
   const generated = (names: ReadonlyArray<string>, parsers: ReadonlyArray<Fast>, skippable: ReadonlyArray<boolean>, whole: Fast): Fast => {
     const lines = [
       "return function (input) {",
-      "  if (typeof input !== 'object' || input === null || Array.isArray(input)) return invalid",
-      "  const out = {}",
-      "  let v"
+      "  if (typeof input !== 'object' || input === null || Array.isArray(input)) return invalid"
     ]
+    // each field read once, in the schema's order: a missing required key hands the whole input to
+    // Effect Schema, an invalid value ends it
     names.forEach((name, i) => {
       const key = JSON.stringify(name)
-      lines.push(
-        `  if (${key} in input) {`,
-        `    v = p${i}(input[${key}])`,
-        "    if (v === invalid) return invalid",
-        `    out[${key}] = v`,
-        skippable[i] ? "  }" : "  } else return whole(input)"
-      )
+      lines.push(`  let v${i} = input[${key}]`)
+      if (skippable[i]) {
+        lines.push(
+          `  const h${i} = v${i} !== undefined || ${key} in input`,
+          `  if (h${i}) {`,
+          `    v${i} = p${i}(v${i})`,
+          `    if (v${i} === invalid) return invalid`,
+          "  }"
+        )
+      } else {
+        lines.push(
+          `  if (v${i} === undefined && !(${key} in input)) return whole(input)`,
+          `  v${i} = p${i}(v${i})`,
+          `  if (v${i} === invalid) return invalid`
+        )
+      }
     })
+    // the output's keys in the schema's order: an object literal of the required keys when every
+    // optional key comes after them (one shape, made at once), else key by key
+    const lastRequired = skippable.lastIndexOf(false)
+    const firstOptional = skippable.indexOf(true)
+    if (firstOptional === -1 || firstOptional > lastRequired) {
+      lines.push(`  const out = { ${names.flatMap((name, i) => (skippable[i] ? [] : [`${JSON.stringify(name)}: v${i}`])).join(", ")} }`)
+      names.forEach((name, i) => {
+        if (skippable[i]) lines.push(`  if (h${i}) out[${JSON.stringify(name)}] = v${i}`)
+      })
+    } else {
+      lines.push("  const out = {}")
+      names.forEach((name, i) => lines.push(skippable[i] ? `  if (h${i}) out[${JSON.stringify(name)}] = v${i}` : `  out[${JSON.stringify(name)}] = v${i}`))
+    }
     lines.push("  return out", "}")
     // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call -- the source is built from the schema's own field names, quoted by JSON.stringify
     return new Function("invalid", "whole", ...parsers.map((_, i) => `p${i}`), lines.join("\n"))(invalid, whole, ...parsers) as Fast

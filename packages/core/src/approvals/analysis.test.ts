@@ -84,4 +84,49 @@ describe("static checks return counterexample requests", () => {
       ["violation", "kg-purchase/kg.head/dept-logistics"]
     ])
   })
+
+  it("noEscalation: a deadline with nobody to escalate to is a warning, once per rule, with the counterexample", () => {
+    // the principal (王园长, committee: the top level) answers within 48 hours, escalating to the
+    // next level — there is none; the director's step escalates to the committee, which always has
+    // a holder besides the requester, and the chain-free officer step has no deadline
+    const rules: Array<Rule> = [
+      {
+        id: "kg.principal",
+        name: { zh: "园长 48 小时内审批", en: "the principal answers within 48 hours" },
+        kinds: ["purchase"],
+        when: {},
+        steps: [{ approvers: { type: "staff", staffIds: ["s-head"] as never }, quorum: { type: "oneOf" }, deadlineHours: 48, escalateTo: { type: "nextLevel" } }]
+      },
+      {
+        id: "kg.director",
+        name: { zh: "主任 24 小时内审批", en: "the director answers within 24 hours" },
+        kinds: ["purchase"],
+        when: {},
+        steps: [{ approvers: { type: "role", roleId: "director" as never }, quorum: { type: "oneOf" }, deadlineHours: 24, escalateTo: { type: "nextLevel" } }]
+      }
+    ]
+    const r = checkPolicy({ ...kg, rules }, org)
+    const none = r.problems.filter((p) => p.check === "noEscalation")
+    expect(none.map((p) => [p.ruleId, p.kind, p.request?.requesterId])).toEqual([["kg.principal", "purchase", "s-deputy"]])
+    expect(none[0]!.explanation.zh).toBe("规则 kg.principal“园长 48 小时内审批”第 1 步（王园长）限 48 小时，但采购申请（申请人 s-deputy，金额 ¥0.00）无处升级：组织架构中没有比该步更高一级、且有申请人以外的人担任的角色；逾期只会提示，不会升级")
+    const f = toFindings(r, kg, fromEpochMillis(0)).filter((x) => x.rule === "approvals.policy.noEscalation")
+    expect(f.map((x) => [x.severity, x.subject.id, (x.evidence["request"] as { requesterId: string }).requesterId])).toEqual([["warning", "kg-purchase/kg.principal", "s-deputy"]])
+    // the school chain escalates to the committee for every requester: no problem
+    const school = instantiate(cn.approvals.presets.school, { schoolId: "kg-1", id: "school", effectiveFrom: "2026-02-01" })
+    expect(checkPolicy(school, org).problems.filter((p) => p.check === "noEscalation")).toEqual([])
+  })
+
+  it("noEscalation: a named escalation role whose only holder is the requester", () => {
+    const onlyHead = { ...org, staff: org.staff.map((s) => (s.id === "s-deputy" || s.id === "s-health" ? { ...s, roles: [] } : s)) } as typeof org
+    const rules: Array<Rule> = [{
+      id: "kg.director",
+      name: { zh: "主任审批，逾期报园委会", en: "the director, escalating to the committee" },
+      kinds: ["purchase"],
+      when: {},
+      steps: [{ approvers: { type: "role", roleId: "director" as never }, quorum: { type: "oneOf" }, deadlineHours: 24, escalateTo: { type: "role", roleId: "committee" as never } }]
+    }]
+    const none = checkPolicy({ ...kg, rules }, onlyHead).problems.filter((p) => p.check === "noEscalation")
+    expect(none.map((p) => [p.ruleId, p.request?.requesterId])).toEqual([["kg.director", "s-head"]])
+    expect(none[0]!.explanation.en).toContain("the escalation role committee has no holder but the requester")
+  })
 })

@@ -7,7 +7,11 @@
  *   distinct people);
  * - **shadowed**: a rule that never changes any route, because the other rules always require
  *   what it requires (the counterexample is a request it matches, routed the same without it);
- * - **unreachable**: a rule that no request can match.
+ * - **unreachable**: a rule that no request can match;
+ * - **noApprovers**: requesters (by department) for whom a rule's step finds nobody in the org;
+ * - **noEscalation**: a rule whose step has a deadline but, for some requester, nobody to escalate
+ *   to (the step is at the top of the org chart, or the named role has no holder but the
+ *   requester): its lateness will only be reported, never escalated (one problem per rule).
  *
  * The search is exact for the policy language: every test is piecewise constant in its input, so
  * one representative of each piece — each threshold, one fen either side, each listed value, a
@@ -26,11 +30,12 @@ import type { Instant } from "../kernel/Time.ts"
 import { fromEpochMillis } from "../kernel/Time.ts"
 import { kindLabel } from "./labels.ts"
 import { matches } from "./match.ts"
-import type { AttributeValue, Request, RequestKind, Route } from "./model.ts"
+import type { AttributeValue, Request, RequestKind, Route, RouteStep, Rule } from "./model.ts"
 import { Request as RequestSchema } from "./model.ts"
 import type { Routable } from "./route.ts"
 import { route } from "./route.ts"
-import { indexOrg } from "./resolve.ts"
+import type { OrgIndex } from "./resolve.ts"
+import { indexOrg, resolve } from "./resolve.ts"
 
 /**
  * One problem a check found.
@@ -39,7 +44,7 @@ import { indexOrg } from "./resolve.ts"
  * @category models
  */
 export interface Problem {
-  readonly check: "gap" | "unsatisfiable" | "noApprovers" | "shadowed" | "unreachable"
+  readonly check: "gap" | "unsatisfiable" | "noApprovers" | "noEscalation" | "shadowed" | "unreachable"
   readonly ruleId?: string
   /** for `noApprovers`: the department whose members find no approver (absent: staff with no department) */
   readonly departmentId?: string
@@ -142,9 +147,30 @@ const routeKey = (r: Result.Result<Route, { readonly code: string }>): string =>
   Result.isFailure(r)
     ? `!${r.failure.code}`
     : JSON.stringify([
-      r.success.steps.map((s) => [s.eligible, s.quorum, s.required, s.escalation?.afterHours ?? null, s.escalation?.roleId ?? null]),
+      r.success.steps.map((s) => [s.eligible, s.quorum, s.required, s.deadlineHours ?? null, s.escalation?.afterHours ?? null, s.escalation?.roleId ?? null]),
       r.success.conditions
     ])
+
+// the rules (and their step) that gave a route step its deadline: a step of the rule with that
+// deadline whose approvers resolve to the step's eligible staff
+const deadlineSources = (
+  ix: OrgIndex,
+  s: RouteStep,
+  rules: ReadonlyArray<Rule>,
+  request: Request
+): Array<{ readonly rule: Rule; readonly step: number }> => {
+  const eligible = [...s.eligible].sort().join("\u0000")
+  const out: Array<{ readonly rule: Rule; readonly step: number }> = []
+  for (const rule of rules) {
+    if (!s.rules.includes(rule.id)) continue
+    const j = rule.steps.findIndex((x) =>
+      x.deadlineHours === s.deadlineHours &&
+      resolve(ix, x.approvers, request).members.filter((m) => m !== request.requesterId).sort().join("\u0000") === eligible
+    )
+    if (j >= 0) out.push({ rule, step: j })
+  }
+  return out
+}
 
 const describeRequest = (q: Request): Messages => {
   const k = kindLabel[q.kind]
@@ -177,6 +203,7 @@ export const checkPolicy = (policy: Routable, org: Organisation, options: { read
   const gapKinds = new Set<string>()
   const unsatisfiable = new Set<string>()
   const noApprovers = new Set<string>()
+  const noEscalation = new Set<string>()
   const shadowCandidate = new Map<string, Request>()
   const changed = new Set<string>()
   const matchedEver = new Set<string>()
@@ -267,6 +294,30 @@ export const checkPolicy = (policy: Routable, org: Organisation, options: { read
             })
           }
         }
+        if (Result.isSuccess(full)) {
+          for (const s of full.success.steps) {
+            if (s.deadlineHours === undefined || s.escalation !== undefined) continue
+            for (const { rule, step } of deadlineSources(ix, s, matched, request)) {
+              if (noEscalation.has(rule.id)) continue
+              noEscalation.add(rule.id)
+              const d = describeRequest(request)
+              const target = rule.steps[step]!.escalateTo
+              const why = target?.type === "role"
+                ? { zh: `指定的升级角色 ${target.roleId} 除申请人外无人担任`, en: `the escalation role ${target.roleId} has no holder but the requester` }
+                : { zh: "组织架构中没有比该步更高一级、且有申请人以外的人担任的角色", en: "no role above the step is held by anyone but the requester" }
+              problems.push({
+                check: "noEscalation",
+                ruleId: rule.id,
+                kind,
+                request,
+                explanation: {
+                  zh: `规则 ${rule.id}“${rule.name.zh}”第 ${step + 1} 步（${s.label.zh}）限 ${s.deadlineHours} 小时，但${d.zh}无处升级：${why.zh}；逾期只会提示，不会升级`,
+                  en: `step ${step + 1} of rule ${rule.id} "${rule.name.en}" (${s.label.en}) has a ${s.deadlineHours}-hour deadline, but ${d.en} has nowhere to escalate: ${why.en}; lateness will only be reported`
+                }
+              })
+            }
+          }
+        }
         const key = routeKey(full)
         for (const r of matched) {
           matchedEver.add(r.id)
@@ -314,8 +365,9 @@ const encodeRequest = Decode.encoder(RequestSchema)
 
 /**
  * The problems of a report as findings (`approvals.policy.gap`, `.unsatisfiable`, `.noApprovers`
- * (one per rule and department), `.shadowed`, `.unreachable`), with the counterexample request as
- * evidence.
+ * (one per rule and department), `.noEscalation`, `.shadowed`, `.unreachable`), with the
+ * counterexample request as evidence. Gaps, unsatisfiable routes and missing approvers are
+ * violations; the others (a deadline with nowhere to escalate among them) are warnings.
  *
  * @since 0.1.0
  * @category checks

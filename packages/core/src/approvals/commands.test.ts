@@ -2,11 +2,13 @@ import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { createHouqin } from "../houqin.ts"
 import { Organisation } from "../kernel/People.ts"
+import { fromEpochMillis } from "../kernel/Time.ts"
 import { cn } from "../packs/cn.ts"
 import { kindergartenOrg } from "../testing/approvals.ts"
 import type { Amendment } from "./model.ts"
 import { Policy } from "./model.ts"
 import { instantiate } from "./policy.ts"
+import { overdueFindings } from "./queries.ts"
 
 const schoolId = "kg-1"
 const org = kindergartenOrg(schoolId)
@@ -155,6 +157,50 @@ describe("the Promise API: houqin.approvals", () => {
       // @ts-expect-error nor is the requester
       const requester: Amendment = { requesterId: "s-head" }
       expect([kind, requester]).toHaveLength(2)
+    } finally {
+      await houqin.dispose()
+    }
+  })
+
+  it("a step with a deadline and nowhere to escalate: escalateOverdue leaves it alone, the overdue query reports it", async () => {
+    // "the principal must answer within 48 hours": 王园长 approves every purchase, escalating to the
+    // next level — there is none above him. Submitted 09:00 on 2 March, due 09:00 on 4 March.
+    let now = Date.UTC(2026, 2, 2, 1, 0)
+    const houqin = createHouqin({ clock: () => now })
+    try {
+      await houqin.people.saveOrganisation({ schoolId, actor: "s-head", organisation: Schema.encodeSync(Organisation)(org) })
+      await houqin.approvals.savePolicy({
+        schoolId,
+        actor: "s-head",
+        policy: {
+          ...policy,
+          id: "kg-principal",
+          rules: [{
+            id: "principal",
+            name: { zh: "园长 48 小时内审批", en: "the principal answers within 48 hours" },
+            kinds: ["purchase"],
+            when: {},
+            steps: [{ approvers: { type: "staff", staffIds: ["s-head"] }, quorum: { type: "oneOf" }, deadlineHours: 48, escalateTo: { type: "nextLevel" } }]
+          }]
+        }
+      })
+      const submitted = await houqin.approvals.submitRequest({
+        schoolId,
+        actor: "s-teacher",
+        request: { id: "req-p", kind: "purchase", requesterId: "s-teacher", departmentId: "dept-teaching", title: "绘本", amount: { amount: 50_000, currency: "CNY" }, submittedAt: "2026-03-02T09:00:00+08:00" }
+      })
+      expect(submitted.state.route.steps.map((s) => [s.deadlineHours, s.escalation])).toEqual([[48, undefined]])
+      now += 47 * 3_600_000
+      expect(await houqin.run(overdueFindings(schoolId))).toEqual([])
+      now += 3 * 3_600_000
+      expect(await houqin.approvals.escalateOverdue({ schoolId, actor: "system" })).toEqual([])
+      expect(await houqin.approvals.decisions(schoolId, "req-p")).toEqual([])
+      const found = await houqin.run(overdueFindings(schoolId))
+      expect(found.map((f) => [f.rule, f.severity, f.subject.id, f.evidence["hoursOverdue"]])).toEqual([["approvals.overdue", "violation", "req-p", 2]])
+      // names from the organisation, times in its zone
+      expect(found[0]!.explanation.zh).toBe("申请 req-p 第 1 步“王园长”应于 2026-03-04 09:00 前完成（期限 48 小时），已逾期 2 小时；没有更高一级的角色可升级，只能催办审批人")
+      // an explicit instant
+      expect(await houqin.run(overdueFindings(schoolId, fromEpochMillis(Date.UTC(2026, 2, 4, 0, 59))))).toEqual([])
     } finally {
       await houqin.dispose()
     }

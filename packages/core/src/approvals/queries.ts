@@ -1,12 +1,17 @@
 /**
  * The approvals queries (effects that read and write nothing): a school's policies, a stored
  * request with its route and workflow state, the requests by status, a request's decisions in
- * order, and the standing delegations.
+ * order, the standing delegations, and the pending requests past their deadlines.
  *
  * @since 0.1.0
  */
+import { Effect, Option } from "effect"
+import type { Instant } from "../kernel/Time.ts"
+import * as Time from "../kernel/Time.ts"
 import { DecisionRepository, DelegationRepository, PolicyRepository, RequestRepository } from "../ports/approvals.ts"
+import { organisationOf } from "../ports/School.ts"
 import type { Status } from "./model.ts"
+import { overdueFindings as findOverdue } from "./overdueFindings.ts"
 
 /**
  * Every policy revision of a school, by effective date.
@@ -50,3 +55,21 @@ export const decisions = (schoolId: string, requestId: string) =>
  * @category queries
  */
 export const delegations = (schoolId: string) => DelegationRepository.use((r) => r.list(schoolId, { orderBy: "validFrom" }))
+
+/**
+ * The findings of lateness (`approvals.overdue`) among a school's pending requests at `at` (default:
+ * the clock's reading): one per request whose current step — a chain: its current link — is past
+ * its deadline, `warning` while it can still escalate, `violation` when it cannot (nobody above it,
+ * or escalated and still not done). Explanations name people from the school's organisation when
+ * there is one, and print times in its zone. See `overdueFindings`.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const overdueFindings = (schoolId: string, at?: Instant) =>
+  Effect.gen(function*() {
+    const asOf = at ?? (yield* Time.now)
+    const pending = yield* RequestRepository.use((r) => r.list(schoolId, { where: { status: "pending" } }))
+    const org = Option.getOrUndefined(yield* organisationOf(schoolId))
+    return findOverdue(pending, asOf, org === undefined ? {} : { org })
+  })

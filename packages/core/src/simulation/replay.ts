@@ -4,12 +4,29 @@
  * request the new policy cannot route, and whether the approvals actually given would still have
  * been enough.
  *
+ * Whether the recorded approvals suffice for a step of the new route is counted thus:
+ *
+ * - an ordinary approval counts once for each new step its approver is eligible for;
+ * - an escalated approval (given by a holder of the escalation role after the step's deadline)
+ *   completed its step alone, so it completes a new step alone when its approver is one of that
+ *   step's escalation approvers (and not one of its ordinary approvers — as `decide` counts it):
+ *   the new step, late as the old one was, would have escalated to them. Where the approver is
+ *   one of the new step's ordinary approvers, the approval counts once, like any other: the new
+ *   route would not have let them finish the step alone;
+ * - a chain link passed at its deadline counts towards a new chain step that has a deadline and
+ *   in which the same person is a link but not the last: that chain would have passed them too
+ *   (its last link is never passed — its silence escalates).
+ *
+ * Timing is not replayed: a recorded lateness is taken to be lateness under the new route too.
+ *
+ * @since 0.1.0
  * @since 0.1.0
  */
 import { Result } from "effect"
 import type { Routable } from "../approvals/route.ts"
 import { route } from "../approvals/route.ts"
 import { conditionLabel, quorumLabel } from "../approvals/labels.ts"
+import { deadlineOf } from "../approvals/decide.ts"
 import type { ConditionKind, Request, Route, RouteStep, Status, StoredRequest } from "../approvals/model.ts"
 import { indexOrg } from "../approvals/resolve.ts"
 import type { Messages } from "../kernel/Errors.ts"
@@ -17,7 +34,8 @@ import type { Organisation } from "../kernel/People.ts"
 
 /**
  * One recorded request: the request, the route it had (when recorded), who approved it and how
- * it ended.
+ * it ended; optionally which of the approvals were escalated and which chain links were passed
+ * at their deadlines (without them, every approval counts as ordinary and no link as passed).
  *
  * @since 0.1.0
  * @category models
@@ -25,7 +43,12 @@ import type { Organisation } from "../kernel/People.ts"
 export interface HistoryItem {
   readonly request: Request
   readonly route?: Route
+  /** the staff who approved (for whom the approval was given, when a delegate gave it) */
   readonly approvers?: ReadonlyArray<string>
+  /** of `approvers`, those who approved as escalation approvers: each completed its step alone */
+  readonly escalatedApprovers?: ReadonlyArray<string>
+  /** the staff whose chain links were passed at their deadlines without their approval */
+  readonly passedLinks?: ReadonlyArray<string>
   readonly status?: Status
 }
 
@@ -39,8 +62,30 @@ export const fromStored = (s: StoredRequest): HistoryItem => ({
   request: s.request,
   route: s.state.route,
   approvers: s.state.approvals.map((a) => a.for),
+  escalatedApprovers: s.state.approvals.filter((a) => a.escalated).map((a) => a.for),
+  passedLinks: (s.state.passedLinks ?? []).flatMap((p) => {
+    const who = s.state.route.steps[p.step]?.eligible[p.link]
+    return who === undefined ? [] : [who]
+  }),
   status: s.state.status
 })
+
+// whether the recorded approvals (and passed links) satisfy one step of the new route; see the
+// module's comment for the rule
+const satisfies = (h: HistoryItem, s: RouteStep): boolean => {
+  const eligible = new Set<string>(s.eligible)
+  const escalated = new Set(h.escalatedApprovers ?? [])
+  for (const p of escalated) {
+    if (!eligible.has(p) && s.escalation?.eligible.some((e) => e === p) === true) return true
+  }
+  const counted = new Set<string>()
+  for (const p of h.approvers ?? []) if (eligible.has(p)) counted.add(p)
+  if (s.quorum.type === "chain" && deadlineOf(s) !== undefined) {
+    const last = s.eligible[s.eligible.length - 1]
+    for (const p of h.passedLinks ?? []) if (eligible.has(p) && p !== last) counted.add(p)
+  }
+  return counted.size >= s.required
+}
 
 /**
  * What replaying one request found.
@@ -119,7 +164,7 @@ export const replay = (
     const changed = addedSteps.length + removedSteps.length + addedConditions.length + removedConditions.length > 0 || errorChanged
     const suffice = h.approvers === undefined || after.error !== undefined
       ? undefined
-      : after.steps.every((s) => h.approvers!.filter((p) => s.eligible.includes(p as never)).length >= s.required)
+      : after.steps.every((s) => satisfies(h, s))
     const zh: Array<string> = []
     const en: Array<string> = []
     if (after.error !== undefined) {

@@ -3,9 +3,10 @@ import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { fromEpochMillis } from "../kernel/Time.ts"
 import * as Arb from "../testing/approvals.ts"
-import { canActNow, decide, start } from "./decide.ts"
+import { canActNow, deadlineOf, decide, dueAt, overdue, start } from "./decide.ts"
 import type { Action, ApprovalState, Policy, Route, Rule } from "./model.ts"
 import { Policy as PolicySchema, Request as RequestSchema, requestKinds } from "./model.ts"
+import { overdueFindings } from "./overdueFindings.ts"
 import { route } from "./route.ts"
 
 const H = 3_600_000
@@ -142,7 +143,8 @@ describe("approvals: laws", () => {
         // every chain step completed so far
         state.route.steps.forEach((step, i) => {
           const complete = i < state.step || (state.status === "approved" && i <= state.step)
-          if (!complete || step.quorum.type !== "chain" || step.escalation === undefined) return
+          const hoursOf = deadlineOf(step)
+          if (!complete || step.quorum.type !== "chain" || hoursOf === undefined) return
           const on = state.approvals.filter((ap) => ap.step === i)
           const passed = (state.passedLinks ?? []).filter((p) => p.step === i)
           const byEscalation = on.some((ap) => ap.escalated)
@@ -163,7 +165,7 @@ describe("approvals: laws", () => {
           // each link passed no earlier than its own deadline, counted from the link before it
           for (const p of passed) {
             const from = p.link === 0 ? starts.get(i)! : events[p.link - 1]!
-            expect(p.at.epochMilliseconds - from).toBeGreaterThanOrEqual(step.escalation.afterHours * H)
+            expect(p.at.epochMilliseconds - from).toBeGreaterThanOrEqual(hoursOf * H)
             // the last link is never passed: it escalates
             expect(p.link).toBeLessThan(step.required - 1)
           }
@@ -179,6 +181,74 @@ describe("approvals: laws", () => {
     expect(passes).toBeGreaterThan(40)
     expect(completedWithPass).toBeGreaterThan(10)
     expect(completedByEscalation).toBeGreaterThan(10)
+  })
+
+  it("law: a request is in overdueFindings exactly when its current step is past dueAt; the finding is a warning exactly when the step is overdue (escalate would be accepted), else a violation", () => {
+    // every step gets a deadline (12, 24 or 48 hours), escalating to the next level or to the
+    // committee — in random org charts often to nobody (the committee is the top level; its only
+    // holder may be the requester); approvals, escalations and returns move the state along
+    const withDeadlines = (policy: Policy, hours: number, toCommittee: boolean): Policy => ({
+      ...policy,
+      rules: policy.rules.map((r) => ({
+        ...r,
+        steps: r.steps.map((st) => ({ ...st, deadlineHours: hours, escalateTo: toCommittee ? { type: "role", roleId: "committee" } : { type: "nextLevel" } }))
+      }))
+    }) as Policy
+    const acts = fc.array(fc.record({
+      type: fc.constantFrom("approve", "approve", "escalate", "escalate", "return", "resubmit"),
+      pick: fc.nat(),
+      hours: fc.integer({ min: 0, max: 60 })
+    }), { maxLength: 12 })
+    const seen = { none: 0, warning: 0, violation: 0 }
+    fc.assert(fc.property(
+      setting,
+      fc.constantFrom(12, 24, 48),
+      fc.boolean(),
+      acts,
+      fc.integer({ min: 0, max: 100 }),
+      ({ org, policy: p0, request }, hours, toCommittee, list, wait) => {
+        const policy = withDeadlines(p0, hours, toCommittee)
+        const r = route(request, policy, org)
+        if (Result.isFailure(r)) return
+        let state: ApprovalState = start(request, r.success, { allowRepeatApprover: policy.allowRepeatApprover === true })
+        let clock = request.submittedAt.epochMilliseconds
+        for (const a of list) {
+          clock += a.hours * H
+          const at = fromEpochMillis(clock)
+          const able = canActNow(state)
+          const actor = able.length > 0 ? able[a.pick % able.length]! : request.requesterId
+          const action = {
+            approve: { type: "approve", actor, at },
+            escalate: { type: "escalate", actor: "system", at },
+            return: { type: "return", actor, at, comment: "请修改" },
+            resubmit: { type: "resubmit", actor: request.requesterId, at }
+          }[a.type] as unknown as Action
+          const out = decide(state, action)
+          if (Result.isSuccess(out)) state = out.success.state
+        }
+        const at = fromEpochMillis(Math.max(clock, state.stepStartedAt.epochMilliseconds) + wait * H)
+        const due = dueAt(state)
+        const found = overdueFindings([state], at)
+        const late = state.status === "pending" && due !== undefined && at.epochMilliseconds >= due
+        expect(found.length).toBe(late ? 1 : 0)
+        // escalate is accepted exactly when the step is overdue
+        const escalated = decide(state, { type: "escalate", actor: "system", at } as unknown as Action)
+        expect(Result.isSuccess(escalated)).toBe(overdue(state, at))
+        if (found.length === 0) {
+          seen.none++
+          return
+        }
+        const f = found[0]!
+        expect(f.at.epochMilliseconds).toBe(due)
+        expect(f.severity).toBe(overdue(state, at) ? "warning" : "violation")
+        expect(f.evidence["canEscalate"]).toBe(overdue(state, at))
+        seen[f.severity as "warning" | "violation"]++
+      }
+    ), { numRuns: 400 })
+    // the law was exercised on each side
+    expect(seen.none).toBeGreaterThan(20)
+    expect(seen.warning).toBeGreaterThan(20)
+    expect(seen.violation).toBeGreaterThan(20)
   })
 
   it("monotone thresholds: for rules \"at or above T requires S\", raising T never adds steps to any request", () => {

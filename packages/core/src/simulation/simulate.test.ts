@@ -120,6 +120,36 @@ describe("simulation: a chain's links answer against their own deadlines", () =>
     }
   })
 
+  it("a chain with a deadline and no escalation role passes its silent links and waits for the last one's answer, however late", () => {
+    // the same chain escalating to a role nobody holds: the route keeps the 48-hour deadline
+    // without an escalation; every link answers, all after 48 hours (mean 1,000,000 hours: one
+    // answer in about 20,000 falls within 48). The
+    // links before the last are passed at their deadlines; the last link has nowhere to pass to,
+    // so its late approval decides: links − 1 passes and one approval, approved by the director
+    const noRole = {
+      ...chainOnly,
+      rules: chainOnly.rules.map((r) => ({ ...r, steps: r.steps.map((s) => ({ ...s, escalateTo: { type: "role" as const, roleId: "no-such-role" } })) }))
+    } as unknown as typeof chainOnly
+    const late: Scenario = { ...silent, policy: noRole, behaviour: { ...silent.behaviour, availability: 1, meanResponseHours: 1_000_000 } }
+    const requests = generateRequests(late, 5, 0)
+    expect(requests.length).toBeGreaterThan(10)
+    let checked = 0
+    for (const q of requests) {
+      const r = Result.getOrThrow(route(q, noRole, ix, { explain: false }))
+      const step = r.steps[0]!
+      expect(step.escalation).toBeUndefined()
+      expect(step.deadlineHours).toBe(48)
+      const o = simulateRequest(late, ix, q, 5, 0)
+      expect(o.status).toBe("approved")
+      checked++
+      expect(o.decisions).toBe(step.eligible.length)
+      expect(o.approvers).toEqual([step.eligible.at(-1)])
+      expect(o.escalated).toBe(step.eligible.length > 1)
+      expect(o.leadTimeHours!).toBeGreaterThan(48 * (step.eligible.length - 1))
+    }
+    expect(checked).toBe(requests.length)
+  })
+
   it("a chain that answers in time never escalates, whatever the deadline", () => {
     const prompt: Scenario = { ...silent, behaviour: { ...silent.behaviour, availability: 1, meanResponseHours: 0.01 } }
     const r = runReplication(prompt, 5, 0)

@@ -15,7 +15,7 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
-import { chainPosition, decide, dueAt, start } from "../approvals/decide.ts"
+import { canEscalate, chainPosition, decide, dueAt, start } from "../approvals/decide.ts"
 import type { Action, ApprovalState, Request } from "../approvals/model.ts"
 import type { OrgIndex } from "../approvals/resolve.ts"
 import { indexOrg } from "../approvals/resolve.ts"
@@ -198,18 +198,21 @@ export const simulateRequest = (
         const answer: Answer | undefined = R.uniform(s) < b.availability
           ? { at: cursor + R.exponential(s, b.meanResponseHours) * HOUR, who, verdict: verdictOf(R.uniform(s), b) }
           : undefined
-        const due = dueAt(state)
+        // the deadline acts only where it can pass the link or escalate the step; a link with a
+        // deadline and nowhere to go (the last, without an escalation role) is only late, and its
+        // answer, however late, decides
+        const due = canEscalate(state) ? dueAt(state) : undefined
         if (answer !== undefined && (due === undefined || answer.at <= due)) {
           end = answer.at
           if (!apply(actionOf(answer))) break
           cursor = answer.at
           continue
         }
-        // silent (or too late) with no deadline: the step stays undecided
-        if (due === undefined || step.escalation === undefined) break
+        // silent with no deadline that acts: the step stays undecided
+        if (due === undefined) break
         if (!apply({ type: "escalate", actor: "system", at: fromEpochMillis(Math.ceil(due)) })) break
         escalated = true
-        if (!state.escalated.includes(stepIndex)) {
+        if (!state.escalated.includes(stepIndex) || step.escalation === undefined) {
           // a link passed: the next level's turn from the escalation
           cursor = Math.ceil(due)
           continue

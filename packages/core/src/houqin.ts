@@ -20,6 +20,7 @@
  */
 import { Cause, Effect, Exit, Layer, ManagedRuntime, Option, Result } from "effect"
 import { NotFoundError, StorageError } from "./kernel/Errors.ts"
+import * as Decode from "./kernel/Decode.ts"
 import * as Id from "./kernel/Id.ts"
 import * as Time from "./kernel/Time.ts"
 import * as Services from "./layers.ts"
@@ -44,6 +45,9 @@ import type { Dimension } from "./health/summary.ts"
 import * as RetentionCommands from "./retention/commands.ts"
 import * as RetentionQueries from "./retention/queries.ts"
 import { summarise as summariseRetention } from "./retention/summary.ts"
+
+let instantDecoder: ReturnType<typeof Decode.decoder<typeof Time.InstantSchema>> | undefined
+const decodeInstant = (text: string, path: ReadonlyArray<string>) => (instantDecoder ??= Decode.decoder(Time.InstantSchema))(text, path)
 
 /**
  * Options of {@link createHouqin}.
@@ -149,7 +153,18 @@ export const createHouqin = (options: HouqinOptions = {}) => {
       requests: (schoolId: string, status?: ApprovalStatus) => run(ApprovalQueries.requests(schoolId, status)),
       decisions: (schoolId: string, requestId: string) => run(ApprovalQueries.decisions(schoolId, requestId)),
       /** the school's standing delegations (常设委托), revoked ones included, by start */
-      delegations: (schoolId: string) => run(ApprovalQueries.delegations(schoolId))
+      delegations: (schoolId: string) => run(ApprovalQueries.delegations(schoolId)),
+      /**
+       * lateness among the pending requests (`approvals.overdue` findings) at `at` — ISO 8601 with
+       * an offset, such as `2026-03-15T09:00:00+08:00`; default: the clock's reading. Rejects with
+       * a `ValidationError` at `["at"]` for other text
+       */
+      overdueFindings: (schoolId: string, at?: string) =>
+        run(
+          at === undefined
+            ? ApprovalQueries.overdueFindings(schoolId)
+            : Effect.flatMap(Effect.fromResult(decodeInstant(at, ["at"])), (i) => ApprovalQueries.overdueFindings(schoolId, i))
+        )
     },
     canteen: {
       saveSupplier: command(CanteenCommands.saveSupplier),

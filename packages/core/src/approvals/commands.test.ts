@@ -201,6 +201,11 @@ describe("the Promise API: houqin.approvals", () => {
       expect(found[0]!.explanation.zh).toBe("申请 req-p 第 1 步“王园长”应于 2026-03-04 09:00 前完成（期限 48 小时），已逾期 2 小时；没有更高一级的角色可升级，只能催办审批人")
       // an explicit instant
       expect(await houqin.run(overdueFindings(schoolId, fromEpochMillis(Date.UTC(2026, 2, 4, 0, 59))))).toEqual([])
+      // the Promise front door: the same findings; an instant as ISO text, refused at its path when it names none
+      expect(await houqin.approvals.overdueFindings(schoolId)).toEqual(found)
+      expect(await houqin.approvals.overdueFindings(schoolId, "2026-03-04T08:59:00+08:00")).toEqual([])
+      expect((await houqin.approvals.overdueFindings(schoolId, "2026-03-04T10:00:00+08:00")).map((f) => f.evidence["hoursOverdue"])).toEqual([1])
+      await expect(houqin.approvals.overdueFindings(schoolId, "2026-03-04 10:00")).rejects.toMatchObject({ _tag: "ValidationError", path: ["at"] })
     } finally {
       await houqin.dispose()
     }

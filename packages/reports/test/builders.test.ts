@@ -227,6 +227,15 @@ describe("approvals", () => {
     renderAll(report)
   })
 
+  it("route explanation: a step with a deadline and nobody above to escalate to says so in the escalation column", () => {
+    // the committee's step given a 48-hour deadline: the route keeps it (deadlineHours) without an
+    // escalation, since no role is above the committee
+    const late = { ...route, steps: route.steps.map(({ escalation: _e, ...s }) => ({ ...s, deadlineHours: 48 })) }
+    const report = Result.getOrThrow(routeExplanation(request, late, { org }))
+    expect(htmlRows(report, "zh-CN", 0)[1]![5]).toBe("限 48 小时，无上级可上报")
+    expect(htmlRows(report, "en", 0)[1]![5]).toBe("48 h, nobody above to escalate to")
+  })
+
   it("decision record: three approvals in order, pending → approved", () => {
     let state = Approvals.start(request, route)
     const decisions: Array<Approvals.StoredDecision> = []

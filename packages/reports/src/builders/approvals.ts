@@ -104,11 +104,16 @@ const stepsTable = (route: Approvals.Route, names: ReturnType<typeof namesOf>): 
     Approvals.quorumLabel(s.quorum, s.eligible.length),
     s.required,
     s.eligible.map((id) => names.staff(id) ?? id).join("、"),
-    s.escalation === undefined ? null : (() => {
-      const role = names.role(s.escalation.roleId)
-      const r = typeof role === "string" ? { zh: role, en: role } : role
-      return { zh: `${s.escalation.afterHours} 小时后上报${r.zh}`, en: `after ${s.escalation.afterHours} h to ${r.en}` }
-    })(),
+    s.escalation !== undefined
+      ? (() => {
+        const role = names.role(s.escalation.roleId)
+        const r = typeof role === "string" ? { zh: role, en: role } : role
+        return { zh: `${s.escalation.afterHours} 小时后上报${r.zh}`, en: `after ${s.escalation.afterHours} h to ${r.en}` }
+      })()
+      // a deadline with nobody above to escalate to: lateness is only reported
+      : s.deadlineHours !== undefined
+      ? { zh: `限 ${s.deadlineHours} 小时，无上级可上报`, en: `${s.deadlineHours} h, nobody above to escalate to` }
+      : null,
     s.rules.join(", ")
   ]),
   empty: label("无需审批步骤", "no approval steps")
@@ -194,7 +199,7 @@ const passedLinksTable = (state: Approvals.ApprovalState, names: ReturnType<type
         p.step + 1,
         names.staff(step?.eligible[p.link]),
         names.staff(step?.eligible[p.link + 1]),
-        step?.escalation?.afterHours ?? null,
+        step?.deadlineHours ?? step?.escalation?.afterHours ?? null,
         p.at
       ]
     })

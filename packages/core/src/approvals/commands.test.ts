@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
+import { principalPolicy } from "../../test/support/approvals.ts"
 import { createHouqin } from "../houqin.ts"
 import { Organisation } from "../kernel/People.ts"
 import { fromEpochMillis } from "../kernel/Time.ts"
@@ -172,17 +173,7 @@ describe("the Promise API: houqin.approvals", () => {
       await houqin.approvals.savePolicy({
         schoolId,
         actor: "s-head",
-        policy: {
-          ...policy,
-          id: "kg-principal",
-          rules: [{
-            id: "principal",
-            name: { zh: "园长 48 小时内审批", en: "the principal answers within 48 hours" },
-            kinds: ["purchase"],
-            when: {},
-            steps: [{ approvers: { type: "staff", staffIds: ["s-head"] }, quorum: { type: "oneOf" }, deadlineHours: 48, escalateTo: { type: "nextLevel" } }]
-          }]
-        }
+        policy: principalPolicy(policy)
       })
       const submitted = await houqin.approvals.submitRequest({
         schoolId,

@@ -1,5 +1,6 @@
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
+import { principalPolicy } from "../../test/support/approvals.ts"
 import { fromEpochMillis } from "../kernel/Time.ts"
 import { cn } from "../packs/cn.ts"
 import { kindergartenOrg, request } from "../testing/approvals.ts"
@@ -255,17 +256,7 @@ describe("decide: a deadline with nowhere to escalate", () => {
   // hours, escalating to the next level. He holds the committee role, the top of the org chart:
   // there is nobody to escalate to. Before the fix the route dropped the deadline: dueAt said the
   // step had none, escalate answered "no deadline", and lateness showed nowhere.
-  const principal: Policy = {
-    ...kg,
-    id: "kg-principal" as Policy["id"],
-    rules: [{
-      id: "principal",
-      name: { zh: "园长 48 小时内审批", en: "the principal answers within 48 hours" },
-      kinds: ["purchase"],
-      when: {},
-      steps: [{ approvers: { type: "staff", staffIds: ["s-head"] }, quorum: { type: "oneOf" }, deadlineHours: 48, escalateTo: { type: "nextLevel" } }]
-    }] as unknown as Policy["rules"]
-  }
+  const principal = principalPolicy(kg)
 
   it("the step keeps its 48-hour deadline, falls due at 48 h, cannot escalate and is never `overdue` for escalateOverdue; escalate is refused with nowhereToEscalate; a late approval still completes it", () => {
     const s = begin(principal, 100)

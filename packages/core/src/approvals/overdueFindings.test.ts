@@ -1,5 +1,6 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
+import { principalPolicy } from "../../test/support/approvals.ts"
 import { fromEpochMillis } from "../kernel/Time.ts"
 import { cn } from "../packs/cn.ts"
 import { kindergartenOrg, request } from "../testing/approvals.ts"
@@ -16,17 +17,7 @@ const at = (hours: number) => fromEpochMillis(t0 + hours * H)
 const kg = instantiate(cn.approvals.presets.kindergarten, { schoolId: "kg-1", id: "kg-purchase", effectiveFrom: "2026-02-01" })
 const school = instantiate(cn.approvals.presets.school, { schoolId: "kg-1", id: "school", effectiveFrom: "2026-02-01" })
 // "the principal must answer within 48 hours": 王园长 is at the top of the org chart
-const principal: Policy = {
-  ...kg,
-  id: "kg-principal" as Policy["id"],
-  rules: [{
-    id: "principal",
-    name: { zh: "园长 48 小时内审批", en: "the principal answers within 48 hours" },
-    kinds: ["purchase"],
-    when: {},
-    steps: [{ approvers: { type: "staff", staffIds: ["s-head"] }, quorum: { type: "oneOf" }, deadlineHours: 48, escalateTo: { type: "nextLevel" } }]
-  }] as unknown as Policy["rules"]
-}
+const principal = principalPolicy(kg)
 const begin = (policy: Policy, id = "req-1", fen = 100) => {
   const req = request({ fen, id: id as never })
   return start(req, Result.getOrThrow(route(req, policy, org)))

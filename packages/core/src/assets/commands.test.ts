@@ -304,6 +304,31 @@ describe("repairs and inspections through the commands", () => {
   })
 })
 
+describe("an inspection plan switched off and on again", () => {
+  it("keeps the span it was off: the months before it are checked, the months that meet it are not, the months after are again", async () => {
+    const S = { schoolId: "school-pause", actor: "staff-1" }
+    const a = await rt.run(C.registerAsset({ ...S, asset: computer({ tag: "DQ-1", name: "电热水器", category: "通用设备/办公设备", cost: cny(300_000), location: "教工之家" }) }))
+    const p = await rt.run(C.createInspectionPlan({ ...S, name: "电器设备月检", assetIds: [a.id], every: { unit: "month", count: 1 }, startsOn: "2024-01-01" }))
+    const missed = async (asOf: string) =>
+      (await rt.run(Q.findings(S.schoolId, d(asOf)))).filter((f) => f.rule === "assets.inspectionMissed").map((f) => f.evidence["periodStart"])
+    // never inspected; switched off on 10 March
+    const off = await rt.run(C.setInspectionPlanActive({ ...S, planId: p.id, version: 1, active: false, on: "2024-03-10" }))
+    expect(off.pauses).toEqual([{ from: "2024-03-10" }])
+    // January and February ended before it was switched off: missed. March and April meet the
+    // pause: not checked (before pauses were kept, an inactive plan reported nothing at all)
+    expect(await missed("2024-05-01")).toEqual(["2024-01-01", "2024-02-01"])
+    // on again, dated before it was switched off: refused at its path
+    const early = await rt.fail(C.setInspectionPlanActive({ ...S, planId: p.id, version: 2, active: true, on: "2024-03-01" }))
+    expect(early).toMatchObject({ _tag: "ValidationError", code: "assets.badDates", path: ["on"] })
+    const on = await rt.run(C.setInspectionPlanActive({ ...S, planId: p.id, version: 2, active: true, on: "2024-05-15" }))
+    expect(on.pauses).toEqual([{ from: "2024-03-10", until: "2024-05-15" }])
+    // May (1–31) met the pause; June is missed once it has ended
+    expect(await missed("2024-07-05")).toEqual(["2024-01-01", "2024-02-01", "2024-06-01"])
+    // switching on a plan that is on changes nothing
+    expect((await rt.run(C.setInspectionPlanActive({ ...S, planId: p.id, version: 3, active: true }))).version).toBe(3)
+  })
+})
+
 describe("inspections with per-asset results through the commands", () => {
   const extinguishers = async () => {
     const ids: Array<string> = []

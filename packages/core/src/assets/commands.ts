@@ -1173,20 +1173,50 @@ export const recordInspection = Command.make({
 })
 
 /**
- * Switches an inspection plan on or off.
+ * Switches an inspection plan on or off, as of `on` (default: today in the school's zone). The plan
+ * keeps the span it was off (`pauses`): periods that meet it are not checked for misses, the
+ * periods before and after it are. Switching a plan to the state it is in changes nothing. `on`
+ * may not be before the plan starts nor before the last pause began (`assets.badDates` at
+ * `["on"]`).
  *
  * @since 0.1.0
  * @category commands
  */
 export const setInspectionPlanActive = Command.make({
   name: "assets.setInspectionPlanActive",
-  input: Schema.Struct({ ...Command.contextFields, planId: Model.InspectionPlanId, version: Schema.Int, active: Schema.Boolean }),
+  input: Schema.Struct({
+    ...Command.contextFields,
+    planId: Model.InspectionPlanId,
+    version: Schema.Int,
+    active: Schema.Boolean,
+    on: Schema.optionalKey(LocalDateSchema)
+  }),
   run: (input) =>
     Effect.gen(function*() {
       const repo = yield* InspectionPlanRepository
       const plan = yield* repo.get(input.schoolId, input.planId)
       if (plan.version !== input.version) return yield* stale("assets.inspectionPlan", input.schoolId, plan.id, input.version, plan.version)
-      return yield* repo.update({ ...plan, active: input.active })
+      if (plan.active === input.active) return plan
+      const { zone } = yield* rulesOf(input.schoolId)
+      const on = yield* dateOr(input.on, zone)
+      const pauses = plan.pauses ?? []
+      const last = pauses.at(-1)
+      // not before the plan starts, nor before its last switch
+      const earliest = [plan.startsOn, last?.from, last?.until].reduce<LocalDate>((a, b) => (b !== undefined && b > a ? b : a), plan.startsOn)
+      if (on < earliest) {
+        return yield* Effect.fail(ValidationError.at(["on"], {
+          zh: `日期 ${on} 早于 ${earliest}（巡检计划的开始日期或上一次启用、停用的日期）`,
+          en: `${on} is before ${earliest} (the plan's start, or the last time it was switched on or off)`
+        }, "assets.badDates"))
+      }
+      // switched off: a pause opens; switched on: the open pause ends (a plan switched off before
+      // pauses were kept has none open: its time off is unknown, and all of it is checked, as before)
+      const next = !input.active
+        ? [...pauses, { from: on }]
+        : last !== undefined && last.until === undefined
+        ? [...pauses.slice(0, -1), { from: last.from, until: on }]
+        : pauses
+      return yield* repo.update({ ...plan, active: input.active, ...(next.length === 0 ? {} : { pauses: next }) })
     })
 })
 

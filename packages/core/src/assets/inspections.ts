@@ -55,7 +55,9 @@ const plural = (n: number, zh: string, en: string) => ({ zh: `${n} ${zh}`, en: `
 
 /**
  * Findings for missed (`assets.inspectionMissed`) and failed (`assets.inspectionFailed`)
- * inspections of the plans as of a date. Inactive plans are not checked for missed periods.
+ * inspections of the plans as of a date. A period that meets a span the plan was switched off
+ * (`pauses`) is not checked for misses; the periods before and after it are. (An inactive plan
+ * without pauses, switched off before they were kept, is not checked for misses at all.)
  *
  * A period with no record at all is missed by the plan (one finding, subject the plan). A period
  * whose records all carry per-asset `results` is missed, asset by asset, for every asset of the
@@ -86,8 +88,12 @@ export const inspectionFindings = (
   const asset = names.asset ?? ((id: string) => id)
   const sorted = [...plans].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   for (const plan of sorted) {
-    if (plan.active) {
+    const pauses = plan.pauses ?? []
+    // an inactive plan without pauses was switched off before they were kept: when is unknown
+    if (plan.active || pauses.length > 0) {
       for (const p of endedPeriods(plan, LD.addDays(asOf, -grace))) {
+        // a period that meets a span the plan was off is not checked
+        if (pauses.some((x) => p.start < (x.until ?? "9999-12-31") && x.from < p.end)) continue
         const inPeriod = plan.records.filter((r) => r.date >= p.start && r.date < p.end)
         if (inPeriod.some((r) => r.results === undefined)) continue
         const due = LD.addDays(p.end, grace)

@@ -408,7 +408,14 @@ export const InspectionPlan = Schema.Struct({
   /** the first day of the first period; each period must hold an inspection */
   startsOn: LocalDateSchema,
   active: Schema.Boolean,
-  records: Schema.Array(InspectionRecord)
+  records: Schema.Array(InspectionRecord),
+  /**
+   * the spans the plan was switched off: from the day it was switched off to the day it was
+   * switched on again (exclusive; none while it is still off). Periods that meet a pause are not
+   * checked for misses; the periods before it still are. (Plans switched off before pauses were
+   * kept have none: an inactive plan without pauses is not checked for misses at all.)
+   */
+  pauses: Schema.optionalKey(Schema.Array(Schema.Struct({ from: LocalDateSchema, until: Schema.optionalKey(LocalDateSchema) })))
 })
 /** @since 0.1.0 @category models */
 export type InspectionPlan = typeof InspectionPlan.Type

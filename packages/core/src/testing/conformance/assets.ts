@@ -93,7 +93,7 @@ export const assetsCases: Group = {
         const plan = yield* InspectionPlanRepository.use((r) => r.insert({ schoolId, id: "ip-1" as Model.InspectionPlanId, version: 0, name: "电器月检", assetIds: [list[2]!.id], every: { unit: "month", count: 1 }, startsOn: list[2]!.acquisitionDate, active: true, records: [
           { date: list[2]!.acquisitionDate, inspector: "staff-3", result: "fail", notes: "插座松动" },
           { date: list[2]!.acquisitionDate, inspector: "staff-3", result: "fail", results: [{ assetId: list[2]!.id, outcome: "failed", note: "漏电保护器不跳闸 ⚡", repairRequestId: "rr-1" as Model.RepairRequestId }] }
-        ] }))
+        ], pauses: [{ from: "2024-07-10" as LocalDate, until: "2024-09-01" as LocalDate }, { from: "2025-01-15" as LocalDate }] }))
         same(Schema.encodeSync(Model.InspectionPlan)(yield* InspectionPlanRepository.use((r) => r.get(schoolId, plan.id))), Schema.encodeSync(Model.InspectionPlan)(plan), "inspection plan")
         const stock = yield* ConsumableStockRepository.use((r) => r.insert({ schoolId, id: "reagent" as Model.ConsumableId, version: 0, name: "实验试剂", category: "labReagents", unit: "ml", onHand: BigDecimal.fromStringUnsafe("1234.56789012"), explanations: [{ departmentId: "dept-science" as never, month: "2024-06", text: "期末实验考试集中用量", by: "staff-2", at: at("2024-07-01T09:00:00+08:00") }] }))
         same(Schema.encodeSync(Model.ConsumableStock)(yield* ConsumableStockRepository.use((r) => r.get(schoolId, stock.id))), Schema.encodeSync(Model.ConsumableStock)(stock), "consumable stock")

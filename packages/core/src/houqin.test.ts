@@ -76,6 +76,24 @@ describe("createHouqin (the Promise front door)", () => {
     await district.dispose()
   })
 
+  it("serves a school's packs over time: each from its effective date, today's by the clock", async () => {
+    // from 1 September 2026 the school keeps samples 72 hours instead of 48
+    const autumn = { ...Result.getOrThrow(override(cn, { sections: { retention: { minHours: 72 } } })), effectiveFrom: "2026-09-01" as RulePack["effectiveFrom"] }
+    let now = Date.parse("2026-08-31T15:59:00Z") // 23:59 on 31 August in Shanghai
+    const houqin = createHouqin({ rules: [cn, autumn], clock: () => now })
+    try {
+      expect((await houqin.rules.forSchool("school-a")).retention?.minHours).toBe(48)
+      now += 60_000
+      expect((await houqin.rules.forSchool("school-a")).retention?.minHours).toBe(72)
+      expect((await houqin.rules.forSchool("school-a", "2026-03-01")).retention?.minHours).toBe(48)
+      await expect(houqin.rules.forSchool("school-a", "2026-9-1")).rejects.toMatchObject({ _tag: "ValidationError", path: ["on"] })
+    } finally {
+      await houqin.dispose()
+    }
+    // a history is checked when the instance is created, an error's path starting at the pack's index
+    expect(() => createHouqin({ rules: [cn, { ...autumn, effectiveFrom: cn.effectiveFrom }] })).toThrow(expect.objectContaining({ code: "rulePack.sameEffectiveDate", path: [1, "effectiveFrom"] }))
+  })
+
   it("serves a district: a rule pack per school", async () => {
     const houqin = createHouqin({ rules: (schoolId) => ({ id: `pack-${schoolId}`, version: "1", effectiveFrom: "2026-01-01" as never, name: { zh: "", en: "" } }) })
     expect((await houqin.rules.forSchool("s-9")).id).toBe("pack-s-9")

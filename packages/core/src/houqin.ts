@@ -19,14 +19,16 @@
  * @since 0.1.0
  */
 import { Cause, Effect, Exit, Layer, ManagedRuntime, Option, Result } from "effect"
-import { NotFoundError, StorageError } from "./kernel/Errors.ts"
+import type { RulePackError } from "./kernel/Errors.ts"
+import { NotFoundError, StorageError, ValidationError } from "./kernel/Errors.ts"
 import * as Decode from "./kernel/Decode.ts"
 import * as Id from "./kernel/Id.ts"
+import * as LD from "./kernel/LocalDate.ts"
 import * as Time from "./kernel/Time.ts"
 import * as Services from "./layers.ts"
 import { cn } from "./packs/cn.ts"
-import type { RulePack } from "./packs/RulePack.ts"
-import { layerRules, Rules, validate } from "./packs/RulePack.ts"
+import type { PackHistory, RulePack } from "./packs/RulePack.ts"
+import { layerRules, Rules, validate, validateHistory } from "./packs/RulePack.ts"
 import type { ChainHead } from "./ports/AuditLog.ts"
 import { AuditLog, AuditWriter } from "./ports/AuditLog.ts"
 import type * as Command from "./ports/Command.ts"
@@ -59,11 +61,12 @@ export interface HouqinOptions {
   /** a storage backend layer from an adapter (default: memory) */
   readonly storage?: Layer.Layer<Storage, unknown>
   /**
-   * the rule pack, or a function from school id to pack (default: `cn`); validated against `cn`'s
-   * legal minimums (`Packs.validate`): one pack when the instance is created, a function's
-   * whenever a school's pack is asked for
+   * the rule pack, the packs over time (each in force from its `effectiveFrom`), or a function from
+   * school id to either (default: `cn`); validated against `cn`'s legal minimums
+   * (`Packs.validate`, `Packs.validateHistory`): the instance's own when it is created, a
+   * function's whenever a school's pack is asked for
    */
-  readonly rules?: RulePack | ((schoolId: string) => RulePack)
+  readonly rules?: RulePack | PackHistory | ((schoolId: string) => RulePack | PackHistory)
   /** the clock (default: the system clock) */
   readonly clock?: () => number | Date | Time.Instant
   /** the writer whose audit chain this instance appends to (default `"main"`) */
@@ -110,8 +113,8 @@ const makeRun = (runtime: ManagedRuntime.ManagedRuntime<Runtime, unknown>): Run 
 export const createHouqin = (options: HouqinOptions = {}) => {
   const rules = options.rules ?? cn
   if (typeof rules !== "function") {
-    const valid = validate(rules)
-    if (Result.isFailure(valid)) throw valid.failure
+    const failure = Array.isArray(rules) ? Result.getFailure(validateHistory(rules)) : Result.getFailure(validate(rules))
+    if (failure._tag === "Some") throw failure.value
   }
   const base = Services.layer(options.storage ?? layerMemory)
   const clock = options.clock === undefined ? Layer.empty : Time.layerClock(options.clock)
@@ -231,7 +234,16 @@ export const createHouqin = (options: HouqinOptions = {}) => {
         run(AuditLog.use((a) => a.verify(schoolId, options)))
     },
     rules: {
-      forSchool: (schoolId: string) => run(Rules.use((r) => r.forSchool(schoolId)))
+      /**
+       * the school's pack in force on `on` (a local date, `YYYY-MM-DD`; another text is refused with
+       * a `ValidationError` at `["on"]`); without it, today's
+       */
+      forSchool: (schoolId: string, on?: string) =>
+        run(
+          on === undefined || LD.isLocalDate(on)
+            ? Rules.use((r) => r.forSchool(schoolId, on)) as Effect.Effect<RulePack, RulePackError | ValidationError, Rules>
+            : Effect.fail(ValidationError.at(["on"], { zh: `应为日期（YYYY-MM-DD），实际为 ${JSON.stringify(on)}`, en: `expected a date (YYYY-MM-DD), got ${JSON.stringify(on)}` }, "kernel.localDate"))
+        )
     },
     retention: {
       registerFridge: command(RetentionCommands.registerFridge),

@@ -329,6 +329,30 @@ describe("an inspection plan switched off and on again", () => {
   })
 })
 
+describe("findings as of a date follow the school's pack in force on that date", () => {
+  it("from 1 March 2024 the school allows 10 days' grace for an inspection: as of 5 March, February is not yet missed", async () => {
+    // never inspected monthly plan from 1 January. Under cn (no grace) February is missed from 1
+    // March; under the school's pack from 1 March it is missed from 11 March
+    const graceful = { ...cn, id: "school-grace", effectiveFrom: "2024-03-01" as LocalDate, assets: { ...cn.assets, inspectionMissed: { graceDays: 10 } } }
+    const dated = makeRuntime({ rules: [cn, graceful] })
+    try {
+      const S = { schoolId: "school-grace", actor: "staff-1" }
+      const a = await dated.run(C.registerAsset({ ...S, asset: computer({ tag: "DQ-2", name: "消毒柜", category: "通用设备/办公设备", cost: cny(300_000), location: "食堂" }) }))
+      await dated.run(C.createInspectionPlan({ ...S, name: "电器设备月检", assetIds: [a.id], every: { unit: "month", count: 1 }, startsOn: "2024-01-01" }))
+      const missed = async (asOf: string) =>
+        (await dated.run(Q.findings(S.schoolId, d(asOf)))).filter((f) => f.rule === "assets.inspectionMissed").map((f) => f.evidence["periodStart"])
+      // 5 February, under cn: January (ended 1 February, no grace) — the clock reads June 2024, when the
+      // school's pack is in force: a query as of a date is held to that date's pack, not today's
+      expect(await missed("2024-02-05")).toEqual(["2024-01-01"])
+      // 5 March, under the school's pack: periods that ended by 24 February — January only (cn would add February)
+      expect(await missed("2024-03-05")).toEqual(["2024-01-01"])
+      expect(await missed("2024-03-11")).toEqual(["2024-01-01", "2024-02-01"])
+    } finally {
+      await dated.dispose()
+    }
+  })
+})
+
 describe("inspections with per-asset results through the commands", () => {
   const extinguishers = async () => {
     const ids: Array<string> = []

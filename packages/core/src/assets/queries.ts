@@ -52,9 +52,9 @@ import { referenceChecks, schoolOf } from "../ports/School.ts"
  * @since 0.1.0
  * @category services
  */
-export const rulesOf = (schoolId: string) =>
+export const rulesOf = (schoolId: string, on?: LocalDate) =>
   Effect.gen(function*() {
-    const school = yield* schoolOf(schoolId)
+    const school = yield* schoolOf(schoolId, on)
     const rules = yield* Effect.fromResult(sectionOf(school.pack, "assets"))
     const zone: Zone = school.zone
     return { rules, zone, check: referenceChecks(school) }
@@ -174,7 +174,7 @@ export const valuationReport = (schoolId: string, date: LocalDate) =>
  */
 export const findings = (schoolId: string, asOf: LocalDate) =>
   Effect.gen(function*() {
-    const { rules, zone } = yield* rulesOf(schoolId)
+    const { rules, zone } = yield* rulesOf(schoolId, asOf)
     const assets = yield* AssetRepository.use((r) => r.list(schoolId))
     const repairs = yield* RepairRequestRepository.use((r) => r.list(schoolId))
     const plans = yield* InspectionPlanRepository.use((r) => r.list(schoolId))
@@ -215,7 +215,7 @@ export const consumptionFindings = (schoolId: string, month: YearMonth) =>
  */
 export const utilisationReport = (schoolId: string, from: LocalDate, to: LocalDate, query?: Query) =>
   Effect.gen(function*() {
-    const { rules, zone } = yield* rulesOf(schoolId)
+    const { rules, zone } = yield* rulesOf(schoolId, to)
     const assets = (yield* AssetRepository.use((r) => r.list(schoolId, query)))
       .filter((a) => a.status === "inService" || a.status === "idle" || a.status === "onLoan")
     const usage = yield* UsageRecordRepository.use((r) => r.list(schoolId, { range: { field: "date", from, to: LD.addDays(to, 1) } }))

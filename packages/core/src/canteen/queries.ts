@@ -53,7 +53,7 @@ export type { CanteenContext } from "./reads.ts"
  */
 export const dailyPublication = Effect.fn("canteen.dailyPublication")(function*(schoolId: string, day: string) {
   const date = yield* Effect.fromResult(LD.make(day, ["date"]))
-  const ctx = yield* contextOf(schoolId)
+  const ctx = yield* contextOf(schoolId, date)
   const deliveries = yield* DeliveryRepository.use((r) => r.list(schoolId, { where: { receivedOn: date } }))
   const suppliers = new Map<string, Supplier>()
   const ingredients = new Map<string, Ingredient>()
@@ -93,7 +93,7 @@ export const stockOnHand = Effect.fn("canteen.stockOnHand")(function*(schoolId: 
  */
 export const complianceFindings = Effect.fn("canteen.complianceFindings")(function*(schoolId: string, day: string) {
   const on = yield* Effect.fromResult(LD.make(day, ["on"]))
-  const ctx = yield* contextOf(schoolId)
+  const ctx = yield* contextOf(schoolId, on)
   const handlers = yield* FoodHandlerRepository.use((r) => r.list(schoolId, { where: { active: true } }))
   const suppliers = yield* SupplierRepository.use((r) => r.list(schoolId, { where: { active: true } }))
   const lots = yield* LotRepository.use((r) => r.list(schoolId, { where: { open: true } }))
@@ -114,7 +114,7 @@ export const complianceFindings = Effect.fn("canteen.complianceFindings")(functi
 export const budgetFindings = Effect.fn("canteen.budgetFindings")(function*(schoolId: string, first: string, last: string) {
   const from = yield* Effect.fromResult(LD.make(first, ["from"]))
   const to = yield* Effect.fromResult(LD.make(last, ["to"]))
-  const ctx = yield* contextOf(schoolId)
+  const ctx = yield* contextOf(schoolId, to)
   const meals = yield* MealRepository.use((r) => r.list(schoolId, { where: { status: "served" }, range: { field: "date", from, to: LD.addDays(to, 1) } }))
   return budgetCheck(meals, ctx.rules, ctx.zone)
 })

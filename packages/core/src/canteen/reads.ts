@@ -61,8 +61,8 @@ export interface CanteenContext {
  * @since 0.1.0
  * @category queries
  */
-export const contextOf = Effect.fn("canteen.context")(function*(schoolId: string) {
-  const school = yield* schoolOf(schoolId)
+export const contextOf = Effect.fn("canteen.context")(function*(schoolId: string, on?: LocalDate) {
+  const school = yield* schoolOf(schoolId, on)
   const { pack, zone } = school
   const org = school.organisation
   const rules = yield* Effect.fromResult(sectionOf(pack, "canteen"))

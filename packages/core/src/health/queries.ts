@@ -9,6 +9,7 @@
 import { Effect, Option, Result } from "effect"
 import type { RulePackError } from "../kernel/Errors.ts"
 import type { ValidationError } from "../kernel/Errors.ts"
+import type { LocalDate } from "../kernel/LocalDate.ts"
 import type { Finding } from "../kernel/Finding.ts"
 import * as F from "../kernel/Finding.ts"
 import * as LD from "../kernel/LocalDate.ts"
@@ -39,9 +40,9 @@ import type * as Vision from "./vision.ts"
  * @since 0.1.0
  * @category services
  */
-export const healthRules = (schoolId: string): Effect.Effect<HealthRules, RulePackError, Rules> =>
+export const healthRules = (schoolId: string, on?: LocalDate): Effect.Effect<HealthRules, RulePackError, Rules> =>
   Effect.gen(function*() {
-    const pack = yield* Rules.use((r) => r.forSchool(schoolId))
+    const pack = yield* Rules.use((r) => r.forSchool(schoolId, on))
     return yield* Effect.fromResult(sectionOf(pack, "health"))
   })
 
@@ -137,8 +138,9 @@ export const summaryRows = (
  */
 export const sessionSummary = (schoolId: string, sessionId: string, options: { readonly by?: ReadonlyArray<Summary.Dimension>; readonly cluster?: "class" | "school" } = {}) =>
   Effect.gen(function*() {
-    const rules = yield* healthRules(schoolId)
-    yield* ScreeningSessionRepository.use((r) => r.get(schoolId, sessionId))
+    // a session is held to the pack in force on its last day
+    const session = yield* ScreeningSessionRepository.use((r) => r.get(schoolId, sessionId))
+    const rules = yield* healthRules(schoolId, session.endsOn)
     const measurements = yield* MeasurementRepository.use((r) => r.list(schoolId, { where: { sessionId } }))
     const org = yield* OrganisationRepository.use((r) => r.find(schoolId, schoolId))
     const grades = new Map(Option.isSome(org) ? org.value.classes.map((c) => [c.id as string, c.gradeId as string]) : [])
@@ -186,7 +188,7 @@ export const outbreaks = (schoolId: string, fromDate: string, toDate: string) =>
   Effect.gen(function*() {
     const from = yield* Effect.fromResult(LD.make(fromDate, ["from"]))
     const to = yield* Effect.fromResult(LD.make(toDate, ["to"]))
-    const rules = yield* Effect.fromResult(part(yield* healthRules(schoolId), "outbreak"))
+    const rules = yield* Effect.fromResult(part(yield* healthRules(schoolId, to), "outbreak"))
     const school = yield* schoolOf(schoolId)
     const options = { zone: school.zone, className: namesFrom(school.organisation).class }
     // the days a case stays relevant to a later one: a rule's window, or a one-case rule's episode
@@ -239,8 +241,8 @@ export const trajectory = (schoolId: string, studentId: string) =>
  */
 export const screeningList = (schoolId: string, sessionId: string) =>
   Effect.gen(function*() {
-    const rules = yield* healthRules(schoolId)
     const session = yield* ScreeningSessionRepository.use((r) => r.get(schoolId, sessionId))
+    const rules = yield* healthRules(schoolId, session.endsOn)
     const inSession = yield* MeasurementRepository.use((r) => r.list(schoolId, { where: { sessionId } }))
     const children = []
     for (const studentId of [...new Set(inSession.map((m) => m.studentId))]) {
@@ -262,7 +264,7 @@ export const medicationFindings = (schoolId: string, fromDate: string, toDate: s
   Effect.gen(function*() {
     const from = yield* Effect.fromResult(LD.make(fromDate, ["from"]))
     const to = yield* Effect.fromResult(LD.make(toDate, ["to"]))
-    const rules = yield* Effect.fromResult(part(yield* healthRules(schoolId), "medication"))
+    const rules = yield* Effect.fromResult(part(yield* healthRules(schoolId, to), "medication"))
     const zone = yield* zoneOf(schoolId)
     const asOf = yield* Time.now
     const logs = yield* MedicationLogRepository.use((r) => r.list(schoolId, { range: { field: "from", to: LD.addDays(to, 1) } }))

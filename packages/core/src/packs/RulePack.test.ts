@@ -3,7 +3,8 @@ import { Effect, Exit, Result } from "effect"
 import { expect } from "vitest"
 import type { RulePackError } from "../kernel/Errors.ts"
 import { cn } from "./cn.ts"
-import { layerRules, override, type RulePack, Rules, validate } from "./RulePack.ts"
+import * as Time from "../kernel/Time.ts"
+import { inForce, layerRules, override, type RulePack, Rules, validate, validateHistory } from "./RulePack.ts"
 import { who } from "./who.ts"
 
 const failure = <A, E>(r: Result.Result<A, E>): E => {
@@ -114,5 +115,46 @@ describe("layerRules installs only a valid pack", () => {
       assert.strictEqual(ok.id, "cn")
       const e: RulePackError = yield* Effect.flip(Rules.use((r) => r.forSchool("weak")).pipe(Effect.provide(layer)))
       assert.deepStrictEqual(e.path, ["retention", "minGrams"])
+    }))
+})
+
+describe("a school's packs over time: each in force from its effective date", () => {
+  // cn (from 2022-02-22), and from the autumn term of 2026 the school's stricter retention: 150 g for 72 h
+  const autumn: RulePack = { ...Result.getOrThrow(override(cn, { sections: { retention: { minGrams: 150, minHours: 72 } } })), effectiveFrom: "2026-09-01" as RulePack["effectiveFrom"] }
+  const d = (s: string) => s as RulePack["effectiveFrom"]
+
+  it("validateHistory: sorted by effective date; refuses none, an invalid pack at its index, and two packs taking effect the same day", () => {
+    expect(Result.getOrThrow(validateHistory([autumn, cn])).map((p) => p.effectiveFrom)).toEqual(["2022-02-22", "2026-09-01"])
+    expect(failure(validateHistory([])).code).toBe("rulePack.noPacks")
+    const weak = failure(validateHistory([cn, { ...autumn, retention: { ...autumn.retention!, minGrams: 100 } }]))
+    expect([weak.code, weak.path]).toEqual(["rulePack.weakerThanMinimum", [1, "retention", "minGrams"]])
+    const twice = failure(validateHistory([cn, { ...autumn, effectiveFrom: cn.effectiveFrom }]))
+    expect([twice.code, twice.path]).toEqual(["rulePack.sameEffectiveDate", [1, "effectiveFrom"]])
+    expect(twice.zh).toContain("2022-02-22")
+  })
+
+  it("inForce: the latest pack on or before the date; before the first, the first", () => {
+    const history = Result.getOrThrow(validateHistory([cn, autumn]))
+    expect(inForce(history, d("2026-08-31")).retention?.minGrams).toBe(125)
+    expect(inForce(history, d("2026-09-01")).retention?.minGrams).toBe(150)
+    expect(inForce(history, d("2030-01-01")).retention?.minGrams).toBe(150)
+    expect(inForce(history, d("2020-01-01")).id).toBe("cn")
+  })
+
+  it.effect("layerRules: forSchool on a date gives that date's pack; without one, the clock's day in Shanghai (the change takes effect at local midnight)", () =>
+    Effect.gen(function*() {
+      const layer = layerRules([cn, autumn])
+      const on = (date?: string) => Rules.use((r) => r.forSchool("s-1", date as RulePack["effectiveFrom"] | undefined)).pipe(Effect.provide(layer))
+      assert.strictEqual((yield* on("2026-08-31")).retention?.minGrams, 125)
+      assert.strictEqual((yield* on("2026-09-01")).retention?.minGrams, 150)
+      // 2026-08-31T15:59Z is 23:59 in Shanghai: still August; a minute later it is September there
+      const at = (iso: string) => on().pipe(Effect.provide(Time.layerClock(() => Date.parse(iso))))
+      assert.strictEqual((yield* at("2026-08-31T15:59:00Z")).retention?.minGrams, 125)
+      assert.strictEqual((yield* at("2026-08-31T16:00:00Z")).retention?.minGrams, 150)
+      // a function may give each school its history; a weak pack in it fails that school only
+      const district = layerRules((schoolId) => (schoolId === "weak" ? [cn, { ...autumn, retention: { ...autumn.retention!, minHours: 24 } }] : [cn, autumn]))
+      const e = yield* Effect.flip(Rules.use((r) => r.forSchool("weak", d("2026-09-01"))).pipe(Effect.provide(district)))
+      assert.deepStrictEqual([e.code, e.path], ["rulePack.weakerThanMinimum", [1, "retention", "minHours"]])
+      assert.strictEqual((yield* Rules.use((r) => r.forSchool("good", d("2026-09-01"))).pipe(Effect.provide(district))).retention?.minGrams, 150)
     }))
 })

@@ -14,11 +14,13 @@ import * as Decode from "../kernel/Decode.ts"
 import type { Path } from "../kernel/Errors.ts"
 import { Messages, RulePackError, ValidationError } from "../kernel/Errors.ts"
 import { canonicalize } from "../kernel/Json.ts"
+import type { LocalDate } from "../kernel/LocalDate.ts"
 import { LocalDateSchema } from "../kernel/LocalDate.ts"
 import { Currency, Rounding } from "../kernel/Money.ts"
 import * as RP from "../kernel/RulePack.ts"
 import { section as approvalsSection } from "../approvals/rules.ts"
-import { ZoneSchema } from "../kernel/Time.ts"
+import * as Time from "../kernel/Time.ts"
+import { defaultZone, localDate, ZoneSchema } from "../kernel/Time.ts"
 import * as Retention from "../retention/rules.ts"
 import { section as assetsSection } from "../assets/rules.ts"
 import { section as canteen } from "../canteen/rules.ts"
@@ -283,30 +285,106 @@ export const validate = (pack: unknown, minimums: RulePack = cn): Result.Result<
 export const sectionOf = <K extends keyof typeof sections>(pack: RulePack, key: K) => RP.requireSection(pack, key)
 
 /**
- * The rule packs in force: the pack of each school.
+ * A school's packs over time: each in force from its `effectiveFrom` (a local date) until the next
+ * one's. A school that adopts stricter rules from the autumn term lists both packs; the change
+ * takes effect on its date, without a deployment.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type PackHistory = ReadonlyArray<RulePack>
+
+/**
+ * Validates a school's packs over time: at least one, each {@link validate}d (an error's path starts
+ * with the pack's index), no two with the same `effectiveFrom` (`rulePack.sameEffectiveDate` at
+ * `[i, "effectiveFrom"]`). The packs come back in order of `effectiveFrom`.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const validateHistory = (packs: ReadonlyArray<unknown>, minimums: RulePack = cn): Result.Result<PackHistory, RulePackError> => {
+  if (packs.length === 0) {
+    return Result.fail(RulePackError.create("rulePack.noPacks", [], { zh: "至少需要一个规则包", en: "at least one rule pack is needed" }))
+  }
+  const out: Array<{ readonly pack: RulePack; readonly index: number }> = []
+  for (let i = 0; i < packs.length; i++) {
+    const r = validate(packs[i], minimums)
+    if (Result.isFailure(r)) return Result.fail(RulePackError.create(r.failure.code, [i, ...r.failure.path], { zh: r.failure.zh, en: r.failure.en }))
+    const twin = out.find((x) => x.pack.effectiveFrom === r.success.effectiveFrom)
+    if (twin !== undefined) {
+      return Result.fail(RulePackError.create("rulePack.sameEffectiveDate", [i, "effectiveFrom"], {
+        zh: `规则包 ${r.success.id} 与规则包 ${twin.pack.id}（第 ${twin.index + 1} 个）的生效日期同为 ${r.success.effectiveFrom}`,
+        en: `rule packs ${r.success.id} and ${twin.pack.id} (no. ${twin.index + 1}) both take effect on ${r.success.effectiveFrom}`
+      }))
+    }
+    out.push({ pack: r.success, index: i })
+  }
+  return Result.succeed(out.map((x) => x.pack).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0)))
+}
+
+/**
+ * The pack in force on a date: the one with the latest `effectiveFrom` on or before it; before the
+ * first pack takes effect, the first.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const inForce = (history: PackHistory, on: LocalDate): RulePack => {
+  let found = history[0]!
+  for (const pack of history) if (pack.effectiveFrom <= on && pack.effectiveFrom >= found.effectiveFrom) found = pack
+  return found
+}
+
+/**
+ * The rule packs in force: the pack of each school, on a date (default: today).
  *
  * @since 0.1.0
  * @category services
  */
 export class Rules extends Context.Service<Rules, {
-  readonly forSchool: (schoolId: string) => Effect.Effect<RulePack, RulePackError>
+  /**
+   * The school's pack in force on `on` (a local date); without `on`, today's — the clock's date in
+   * the zone of the school's newest pack (`general.defaultZone`, else Asia/Shanghai). A school
+   * with one pack has it on every date.
+   */
+  readonly forSchool: (schoolId: string, on?: LocalDate) => Effect.Effect<RulePack, RulePackError>
 }>()("@houqin/core/Rules") {}
 
+const pick = (history: PackHistory, on: LocalDate | undefined): Effect.Effect<RulePack> => {
+  if (history.length === 1) return Effect.succeed(history[0]!)
+  if (on !== undefined) return Effect.succeed(inForce(history, on))
+  const zone = history[history.length - 1]!.general?.defaultZone ?? defaultZone
+  return Effect.map(Time.now, (now) => inForce(history, localDate(now, zone)))
+}
+
+// histories already validated, by identity (a function that returns the same array each time is
+// checked once)
+const validatedHistories = new WeakMap<object, PackHistory>()
+const historyOf = (rules: RulePack | PackHistory): Result.Result<PackHistory, RulePackError> => {
+  if (!Array.isArray(rules)) return Result.map(validate(rules), (pack) => [pack])
+  const known = validatedHistories.get(rules)
+  if (known !== undefined) return Result.succeed(known)
+  const r = validateHistory(rules)
+  if (Result.isSuccess(r)) validatedHistories.set(rules, r.success)
+  return r
+}
+
 /**
- * One pack for every school, or a function from school to pack (a district serving many schools
- * from one database). Each pack is {@link validate}d against `cn`'s legal minimums: one pack when
- * the layer is built (the layer fails with the `RulePackError`), a function's pack each time a
- * school's is asked for (`forSchool` fails with it; a pack already validated is not checked again).
+ * One pack for every school, a school's packs over time ({@link PackHistory}: each takes effect on
+ * its `effectiveFrom`), or a function from school to either (a district serving many schools from
+ * one database). Each pack is {@link validate}d against `cn`'s legal minimums: the layer's own when
+ * it is built (the layer fails with the `RulePackError`), a function's each time a school's is
+ * asked for (`forSchool` fails with it; a pack already validated is not checked again).
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerRules = (rules: RulePack | ((schoolId: string) => RulePack)): Layer.Layer<Rules, RulePackError> =>
+export const layerRules = (rules: RulePack | PackHistory | ((schoolId: string) => RulePack | PackHistory)): Layer.Layer<Rules, RulePackError> =>
   typeof rules === "function"
     ? Layer.succeed(Rules, {
-      forSchool: (schoolId) => Effect.suspend(() => Effect.fromResult(validate(rules(schoolId))))
+      forSchool: (schoolId, on) => Effect.flatMap(Effect.suspend(() => Effect.fromResult(historyOf(rules(schoolId)))), (history) => pick(history, on))
     })
     : Layer.effect(
       Rules,
-      Effect.map(Effect.suspend(() => Effect.fromResult(validate(rules))), (pack) => ({ forSchool: () => Effect.succeed(pack) }))
+      Effect.map(Effect.suspend(() => Effect.fromResult(historyOf(rules))), (history) => ({ forSchool: (_schoolId, on) => pick(history, on) }))
     )

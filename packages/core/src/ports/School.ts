@@ -16,6 +16,7 @@ import type { Messages, RulePackError, StorageError } from "../kernel/Errors.ts"
 import { NotFoundError } from "../kernel/Errors.ts"
 import type { Path } from "../kernel/Errors.ts"
 import type { Organisation } from "../kernel/People.ts"
+import type { LocalDate } from "../kernel/LocalDate.ts"
 import type { Zone } from "../kernel/Time.ts"
 import { defaultZone } from "../kernel/Time.ts"
 import type { RulePack } from "../packs/RulePack.ts"
@@ -57,15 +58,16 @@ export const organisationOf = (schoolId: string): Effect.Effect<Option.Option<Or
   OrganisationRepository.use((r) => r.find(schoolId, schoolId))
 
 /**
- * A school's organisation, rule pack and zone.
+ * A school's organisation, rule pack and zone: the pack in force on `on` (a school's packs may
+ * change over time, see `Packs.PackHistory`), without it today's.
  *
  * @since 0.1.0
  * @category queries
  */
-export const schoolOf = (schoolId: string): Effect.Effect<School, RulePackError | StorageError, Rules | OrganisationRepository> =>
+export const schoolOf = (schoolId: string, on?: LocalDate): Effect.Effect<School, RulePackError | StorageError, Rules | OrganisationRepository> =>
   Effect.gen(function*() {
     const organisation = yield* organisationOf(schoolId)
-    const pack = yield* Rules.use((r) => r.forSchool(schoolId))
+    const pack = yield* Rules.use((r) => r.forSchool(schoolId, on))
     return { schoolId, organisation, pack, zone: zoneFrom(organisation, pack) }
   })
 

@@ -10,6 +10,7 @@ import * as Decode from "../kernel/Decode.ts"
 import type { RulePackError } from "../kernel/Errors.ts"
 import { ValidationError } from "../kernel/Errors.ts"
 import * as LD from "../kernel/LocalDate.ts"
+import type { LocalDate } from "../kernel/LocalDate.ts"
 import { LocalDateSchema } from "../kernel/LocalDate.ts"
 import { SchoolId } from "../kernel/People.ts"
 import type { Instant } from "../kernel/Time.ts"
@@ -41,9 +42,9 @@ import { Establishment } from "./rules.ts"
  * @since 0.1.0
  * @category queries
  */
-export const policyOf = (schoolId: string): Effect.Effect<RetentionRules, RulePackError, Rules> =>
+export const policyOf = (schoolId: string, on?: LocalDate): Effect.Effect<RetentionRules, RulePackError, Rules> =>
   Effect.gen(function*() {
-    const pack = yield* (yield* Rules).forSchool(schoolId)
+    const pack = yield* (yield* Rules).forSchool(schoolId, on)
     return yield* Effect.fromResult(sectionOf(pack, "retention"))
   })
 
@@ -219,7 +220,8 @@ const streamReadings = (ev: Evaluator, schoolId: string, policy: RetentionRules,
 
 const evaluateDecoded = (input: typeof EvaluateInput.Type, samples: ReadonlyArray<Sample>) => Effect.gen(function*() {
   const { schoolId } = input
-  const policy = yield* policyOf(schoolId)
+  // a period is held to the pack in force on its last day
+  const policy = yield* policyOf(schoolId, input.to)
   const zone = yield* zoneOf(schoolId)
   const asOf = input.asOf ?? (yield* now)
   const fridges = yield* (yield* FridgeRepository).list(schoolId)
@@ -303,7 +305,7 @@ export const schoolSchedule = Effect.fn("retention.schoolSchedule")(function*(ra
  */
 export const schoolRegister = Effect.fn("retention.schoolRegister")(function*(raw: unknown) {
   const input = yield* Effect.flatMap(decodeEvaluate(raw), checkPeriod)
-  const policy = yield* policyOf(input.schoolId)
+  const policy = yield* policyOf(input.schoolId, input.to)
   const zone = yield* zoneOf(input.schoolId)
   const fridges = yield* (yield* FridgeRepository).list(input.schoolId)
   const samples = yield* samplesOf(input.schoolId, input.from, input.to)
@@ -363,7 +365,7 @@ export const temperatureLog = Effect.fn("retention.temperatureLog")(function*(ra
   const { schoolId, fridgeId } = input
   const fridge = yield* FridgeRepository.use((r) => r.find(schoolId, fridgeId))
   if (Option.isNone(fridge)) return yield* Effect.fail(UnknownFridgeError.create(fridgeId, ["fridgeId"]))
-  const policy = yield* policyOf(schoolId)
+  const policy = yield* policyOf(schoolId, input.to)
   const zone = yield* zoneOf(schoolId)
   const asOf = input.asOf ?? (yield* now)
   const log = yield* Effect.fromResult(temperatureLogger({

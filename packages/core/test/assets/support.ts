@@ -8,7 +8,7 @@ import * as Id from "../../src/kernel/Id.ts"
 import * as Time from "../../src/kernel/Time.ts"
 import * as Layers from "../../src/layers.ts"
 import { cn } from "../../src/packs/cn.ts"
-import type { RulePack } from "../../src/packs/RulePack.ts"
+import type { PackHistory, RulePack } from "../../src/packs/RulePack.ts"
 import { layerRules, type Rules } from "../../src/packs/RulePack.ts"
 
 export type TestServices = Layers.Services | Rules | Id.IdGenerator
@@ -16,7 +16,7 @@ export type TestServices = Layers.Services | Rules | Id.IdGenerator
 /** 2024-06-03 10:00 in Shanghai (a Monday) */
 export const NOW = Date.UTC(2024, 5, 3, 2, 0)
 
-export const makeRuntime = (options: { readonly rules?: RulePack | ((schoolId: string) => RulePack); readonly now?: () => number } = {}) => {
+export const makeRuntime = (options: { readonly rules?: RulePack | PackHistory | ((schoolId: string) => RulePack | PackHistory); readonly now?: () => number } = {}) => {
   const clock = Time.layerClock(options.now ?? (() => NOW))
   const layer = Layer.mergeAll(Layers.layerMemory, layerRules(options.rules ?? cn), Id.layerSequential("t")).pipe(
     Layer.provide(clock),

@@ -17,17 +17,25 @@ const { schoolId: _s, version: _v, ...policy } = Schema.encodeSync(Policy)(
   instantiate(cn.approvals.presets.kindergarten, { schoolId, id: "kg-purchase", effectiveFrom: "2026-02-01" })
 )
 
+/**
+ * The kindergarten's organisation and a policy saved, and a teacher's purchase request of
+ * `fen` submitted at 09:00 on 2 March 2026.
+ */
+const submitPurchase = async (houqin: ReturnType<typeof createHouqin>, request: { readonly id: string; readonly fen: number; readonly title: string }, saved = policy) => {
+  await houqin.people.saveOrganisation({ schoolId, actor: "s-head", organisation: Schema.encodeSync(Organisation)(org) })
+  await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy: saved })
+  return houqin.approvals.submitRequest({
+    schoolId,
+    actor: "s-teacher",
+    request: { id: request.id, kind: "purchase", requesterId: "s-teacher", departmentId: "dept-teaching", title: request.title, amount: { amount: request.fen, currency: "CNY" }, submittedAt: "2026-03-02T09:00:00+08:00" }
+  })
+}
+
 describe("the Promise API: houqin.approvals", () => {
   it("saves a policy, submits a request, decides on it and keeps the decisions with the policy revision", async () => {
     const houqin = createHouqin({ clock: () => Date.UTC(2026, 2, 2, 2, 0) })
     try {
-      await houqin.people.saveOrganisation({ schoolId, actor: "s-head", organisation: Schema.encodeSync(Organisation)(org) })
-      await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy })
-      const submitted = await houqin.approvals.submitRequest({
-        schoolId,
-        actor: "s-teacher",
-        request: { id: "req-1", kind: "purchase", requesterId: "s-teacher", departmentId: "dept-teaching", title: "户外玩具", amount: { amount: 100_001, currency: "CNY" }, submittedAt: "2026-03-02T09:00:00+08:00" }
-      })
+      const submitted = await submitPurchase(houqin, { id: "req-1", fen: 100_001, title: "户外玩具" })
       expect(submitted.state.route.conditions).toEqual(["collectiveDecision", "form", "designatedPurchasingPoint"])
       for (const who of ["s-head", "s-deputy", "s-health"]) {
         await houqin.approvals.decide({ schoolId, actor: who, requestId: "req-1", action: { type: "approve", actor: who, at: "2026-03-02T10:00:00+08:00" } })
@@ -60,13 +68,7 @@ describe("the Promise API: houqin.approvals", () => {
     let now = Date.UTC(2026, 2, 2, 2, 0)
     const houqin = createHouqin({ clock: () => now })
     try {
-      await houqin.people.saveOrganisation({ schoolId, actor: "s-head", organisation: Schema.encodeSync(Organisation)(org) })
-      await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy })
-      await houqin.approvals.submitRequest({
-        schoolId,
-        actor: "s-teacher",
-        request: { id: "req-t", kind: "purchase", requesterId: "s-teacher", departmentId: "dept-teaching", title: "绘本", amount: { amount: 50_000, currency: "CNY" }, submittedAt: "2026-03-02T09:00:00+08:00" }
-      })
+      await submitPurchase(houqin, { id: "req-t", fen: 50_000, title: "绘本" })
       for (const at of ["2026-03-02T09:00:00+08:00", "2026-03-02T11:00:00+08:00"]) {
         await expect(houqin.approvals.decide({ schoolId, actor: "s-head", requestId: "req-t", action: { type: "approve", actor: "s-head", at } }))
           .rejects.toMatchObject({ _tag: "ValidationError", code: "approvals.actionTimeOffClock", path: ["action", "at"] })
@@ -91,13 +93,7 @@ describe("the Promise API: houqin.approvals", () => {
     // rules, hence every route made under them, as they were.
     const houqin = createHouqin({ clock: () => Date.UTC(2026, 2, 2, 2, 0) })
     try {
-      await houqin.people.saveOrganisation({ schoolId, actor: "s-head", organisation: Schema.encodeSync(Organisation)(org) })
-      await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy })
-      await houqin.approvals.submitRequest({
-        schoolId,
-        actor: "s-teacher",
-        request: { id: "req-v", kind: "purchase", requesterId: "s-teacher", departmentId: "dept-teaching", title: "户外玩具", amount: { amount: 100_001, currency: "CNY" }, submittedAt: "2026-03-02T09:00:00+08:00" }
-      })
+      await submitPurchase(houqin, { id: "req-v", fen: 100_001, title: "户外玩具" })
       const again = await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy: { ...policy, version: 1 } })
       expect(again.version).toBe(1)
       const cheaper = { ...policy, version: 1, rules: policy.rules.map((r) => ({ ...r, when: { ...r.when, amount: r.when.amount?.lte !== undefined ? { lte: 500_000 } : { gt: 500_000 } } })) }
@@ -123,13 +119,7 @@ describe("the Promise API: houqin.approvals", () => {
     let now = Date.UTC(2026, 2, 2, 1, 0)
     const houqin = createHouqin({ clock: () => now })
     try {
-      await houqin.people.saveOrganisation({ schoolId, actor: "s-head", organisation: Schema.encodeSync(Organisation)(org) })
-      await houqin.approvals.savePolicy({ schoolId, actor: "s-head", policy })
-      const first = await houqin.approvals.submitRequest({
-        schoolId,
-        actor: "s-teacher",
-        request: { id: "req-r", kind: "purchase", requesterId: "s-teacher", departmentId: "dept-teaching", title: "绘本", amount: { amount: 50_000, currency: "CNY" }, submittedAt: "2026-03-02T09:00:00+08:00" }
-      })
+      const first = await submitPurchase(houqin, { id: "req-r", fen: 50_000, title: "绘本" })
       expect(first.state.route.conditions).toEqual([])
       now += 3_600_000
       await houqin.approvals.decide({ schoolId, actor: "s-head", requestId: "req-r", action: { type: "return", actor: "s-head", comment: "请按整套购买重新报价" } })
@@ -169,17 +159,7 @@ describe("the Promise API: houqin.approvals", () => {
     let now = Date.UTC(2026, 2, 2, 1, 0)
     const houqin = createHouqin({ clock: () => now })
     try {
-      await houqin.people.saveOrganisation({ schoolId, actor: "s-head", organisation: Schema.encodeSync(Organisation)(org) })
-      await houqin.approvals.savePolicy({
-        schoolId,
-        actor: "s-head",
-        policy: principalPolicy(policy)
-      })
-      const submitted = await houqin.approvals.submitRequest({
-        schoolId,
-        actor: "s-teacher",
-        request: { id: "req-p", kind: "purchase", requesterId: "s-teacher", departmentId: "dept-teaching", title: "绘本", amount: { amount: 50_000, currency: "CNY" }, submittedAt: "2026-03-02T09:00:00+08:00" }
-      })
+      const submitted = await submitPurchase(houqin, { id: "req-p", fen: 50_000, title: "绘本" }, principalPolicy(policy))
       expect(submitted.state.route.steps.map((s) => [s.deadlineHours, s.escalation])).toEqual([[48, undefined]])
       now += 47 * 3_600_000
       expect(await houqin.run(overdueFindings(schoolId))).toEqual([])
